@@ -1,0 +1,29 @@
+//! `sim clock RFC3339` and `sim advance N(s|m|h|d|w)`.
+
+use crate::engine::error::EngineError;
+use crate::engine::time::Clock;
+use crate::engine::world::{Outcome, World};
+use chrono::DateTime;
+
+pub fn set(world: &mut World, rfc3339: &str) -> Result<Outcome, EngineError> {
+    let at = DateTime::parse_from_rfc3339(rfc3339).map_err(|_| {
+        EngineError::Invalid(format!("{rfc3339} is not an RFC 3339 time; use a form like 2024-12-03T12:00:00Z or 2010-09-12T15:32:17-07:00."))
+    })?;
+    let target = Clock::from_datetime(at);
+    let from = world.now();
+    if target.now < from && !world.apps.is_empty() {
+        return Err(EngineError::ClockBackwards { now: world.clock.local(from).to_rfc3339() });
+    }
+    let events = if target.now < from { Vec::new() } else { world.advance_to(target.now) };
+    world.clock = target;
+    Ok(Outcome::ClockMoved { from, to: world.now(), events })
+}
+
+pub fn advance(world: &mut World, secs: i64) -> Result<Outcome, EngineError> {
+    if secs <= 0 {
+        return Err(EngineError::Invalid("sim advance needs a positive duration, such as 30m, 4h, 31d or 2w.".to_string()));
+    }
+    let from = world.now();
+    let events = world.advance_to(from.plus(secs));
+    Ok(Outcome::ClockMoved { from, to: world.now(), events })
+}

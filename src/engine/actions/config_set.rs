@@ -1,0 +1,38 @@
+//! `heroku config:set KEY=VALUE...`: one release for the whole batch.
+
+use crate::engine::config::{check_key, ConfigPatch, CONFIG_LIMIT_BYTES};
+use crate::engine::error::EngineError;
+use crate::engine::release::Change;
+use crate::engine::world::{Outcome, World};
+
+pub fn run(world: &mut World, app_name: &str, vars: Vec<(String, String)>) -> Result<Outcome, EngineError> {
+    let app = world.app(app_name)?;
+    if vars.is_empty() {
+        return Err(EngineError::Invalid(
+            "Usage: heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...]\nMust specify KEY and VALUE to set.".to_string(),
+        ));
+    }
+    for (key, _) in &vars {
+        check_key(key).map_err(|problem| EngineError::InvalidConfigKey(problem.explain(key)))?;
+    }
+    // A key given twice keeps its first position and its last value.
+    let mut patch: ConfigPatch = Vec::new();
+    for (key, value) in vars {
+        match patch.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = Some(value),
+            None => patch.push((key, Some(value))),
+        }
+    }
+    let keys: Vec<String> = patch.iter().map(|(k, _)| k.clone()).collect();
+    let bytes = app.config.bytes_after(app.head_config(), &patch);
+    if bytes > CONFIG_LIMIT_BYTES {
+        return Err(EngineError::ConfigTooLarge { bytes, limit: CONFIG_LIMIT_BYTES });
+    }
+    if app.config.is_noop(app.head_config(), &patch) {
+        return Ok(Outcome::ConfigSet { app: app_name.to_string(), keys, version: None });
+    }
+    let user = world.user.clone();
+    let change = Change::ConfigSet { keys: keys.clone() };
+    let version = super::release_config_change(world, app_name, change, &patch, user, true)?;
+    Ok(Outcome::ConfigSet { app: app_name.to_string(), keys, version: Some(version) })
+}

@@ -1,0 +1,116 @@
+//! One file per action, each validating everything before it changes anything.
+
+pub mod addon_attach;
+pub mod addon_create;
+pub mod addon_destroy;
+pub mod addon_detach;
+pub mod addon_rotate;
+pub mod addon_upgrade;
+pub mod clock;
+pub mod commit;
+pub mod config_set;
+pub mod config_unset;
+pub mod create_app;
+pub mod push;
+pub mod retry;
+pub mod revert;
+pub mod rollback;
+pub mod settings;
+
+use super::addons::{Addon, Service, ALIAS_COLOURS};
+use super::app::{App, NewRelease};
+use super::config::ConfigPatch;
+use super::error::EngineError;
+use super::release::Change;
+use super::world::{TimedEvent, World};
+
+/// Appends a release that applies `patch` to the app's config and keeps its code.
+pub(crate) fn release_config_change(
+    world: &mut World,
+    app_name: &str,
+    change: Change,
+    patch: &ConfigPatch,
+    user: String,
+    runs_release_phase: bool,
+) -> Result<u32, EngineError> {
+    let plans = world.plan_names_for(world.app(app_name)?);
+    let now = world.now();
+    let World { apps, rng, .. } = world;
+    let app = apps.iter_mut().find(|a| a.name == app_name).ok_or(EngineError::AppNotFound)?;
+    let config = app.config.derive(app.head_config(), patch);
+    let artifact = app.head_artifact();
+    let new = NewRelease { change, user, artifact, config, addon_plan_names: plans, runs_release_phase };
+    Ok(app.create_release(new, now, rng))
+}
+
+/// Waits, as the CLI does while it streams release output, until the
+/// release command of `version` has finished.
+pub(crate) fn wait_for_release_phase(world: &mut World, app: &str, version: u32) -> Vec<TimedEvent> {
+    let finishes_at = world
+        .app(app)
+        .ok()
+        .and_then(|a| a.release(version))
+        .and_then(|r| r.release_phase.as_ref())
+        .filter(|p| !p.finished)
+        .map(|p| p.finishes_at);
+    match finishes_at {
+        Some(at) => world.advance_to(at),
+        None => Vec::new(),
+    }
+}
+
+/// `[A-Za-z][A-Za-z0-9_]*`: an attachment name must make valid config var keys.
+pub(crate) fn check_attachment_name(name: &str) -> Result<(), EngineError> {
+    let mut chars = name.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic()) && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if valid {
+        Ok(())
+    } else {
+        Err(EngineError::AttachmentNameInvalid(name.to_string()))
+    }
+}
+
+pub(crate) fn attachment_taken(world: &World, app: &str, name: &str) -> bool {
+    world.addons.iter().any(|addon| addon.attachments_on(app).any(|a| a.name.eq_ignore_ascii_case(name)))
+}
+
+/// The attachment name to use: the one given, else the service's default,
+/// else a colour alias such as `HEROKU_POSTGRESQL_AMBER`.
+pub(crate) fn choose_attachment_name(
+    world: &World,
+    app: &App,
+    service: &Service,
+    requested: Option<String>,
+) -> Result<String, EngineError> {
+    if let Some(name) = requested {
+        check_attachment_name(&name)?;
+        if attachment_taken(world, &app.name, &name) {
+            return Err(EngineError::AttachmentExists { name, app: app.name.clone() });
+        }
+        return Ok(name);
+    }
+    if !attachment_taken(world, &app.name, service.default_attachment) {
+        return Ok(service.default_attachment.to_string());
+    }
+    let prefix = format!("HEROKU_{}", service.resource_prefix.to_ascii_uppercase());
+    ALIAS_COLOURS
+        .iter()
+        .map(|colour| format!("{prefix}_{colour}"))
+        .find(|name| !attachment_taken(world, &app.name, name))
+        .ok_or_else(|| EngineError::Invalid(format!("{} has no free attachment name left; use --as NAME.", app.name)))
+}
+
+/// Finds an add-on by resource name, or by service name when the app has exactly one of it.
+pub(crate) fn find_addon<'w>(world: &'w World, app: &str, name: &str) -> Result<&'w Addon, EngineError> {
+    if let Ok(addon) = world.addon(name) {
+        return Ok(addon);
+    }
+    let mut by_service = world.addons.iter().filter(|a| a.service == name && a.attachments_on(app).next().is_some());
+    match (by_service.next(), by_service.next()) {
+        (Some(addon), None) => Ok(addon),
+        (Some(_), Some(_)) => Err(EngineError::Invalid(format!(
+            "Ambiguous identifier; multiple matching add-ons found: {name}. Use the add-on's name instead."
+        ))),
+        _ => Err(EngineError::AddonNotFound),
+    }
+}

@@ -1,0 +1,20 @@
+//! The release engine: plain Rust, no I/O, a simulated clock and seeded ids.
+//! Same actions in, same world out.
+
+pub mod actions;
+pub mod addons;
+pub mod app;
+pub mod config;
+pub mod diff;
+pub mod error;
+pub mod git;
+pub mod outcome;
+pub mod release;
+pub mod retention;
+pub mod rng;
+pub mod time;
+pub mod world;
+
+pub use error::EngineError;
+pub use outcome::{Outcome, Push};
+pub use world::{Action, TimedEvent, World};

@@ -1,0 +1,217 @@
+//! The whole simulated world and the one entry point that changes it.
+
+use super::actions;
+use super::addons::Addon;
+use super::app::{App, Generation};
+use super::error::EngineError;
+use super::release::{Status, Style};
+use super::retention::RetentionPolicy;
+use super::rng::{Rng, DEFAULT_SEED};
+use super::time::{Clock, Timestamp};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// Bumped whenever the serialised shape changes; see `migrate`.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Where the runner and a fresh browser workspace start.
+pub const DEFAULT_START: &str = "2024-12-03T12:00:00Z";
+pub const DEFAULT_USER: &str = "you@example.com";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct World {
+    pub schema_version: u32,
+    pub clock: Clock,
+    pub rng: Rng,
+    /// Who acts from now on (`sim user`).
+    pub user: String,
+    pub style: Style,
+    /// In creation order.
+    pub apps: Vec<App>,
+    /// In creation order; names are unique across all apps.
+    pub addons: Vec<Addon>,
+}
+
+impl Default for World {
+    fn default() -> Self {
+        World::new()
+    }
+}
+
+/// A state-changing command, with every name resolved. This is the unit
+/// the browser's event log stores: replaying the same actions from the same
+/// start gives the same world.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "kebab-case")]
+pub enum Action {
+    CreateApp { name: Option<String>, generation: Generation },
+    Commit { app: String, message: String },
+    Revert { app: String, rev: String },
+    Push { app: String },
+    SetConfig { app: String, vars: Vec<(String, String)> },
+    UnsetConfig { app: String, keys: Vec<String> },
+    CreateAddon { app: String, service: String, plan: String, attachment: Option<String>, wait: bool },
+    AttachAddon { app: String, addon: String, attachment: Option<String> },
+    DetachAddon { app: String, attachment: String },
+    DestroyAddon { app: String, addon: String, confirm: Option<String> },
+    UpgradeAddon { app: String, addon: String, plan: String },
+    RotateAddon { addon: String },
+    Rollback { app: String, target: Option<u32> },
+    Retry { app: String },
+    SetClock { rfc3339: String },
+    Advance { secs: i64 },
+    SetUser { email: String },
+    SetStyle { style: Style },
+    SetRetention { app: String, policy: RetentionPolicy },
+    SetReleasePhase { app: String, command: Option<String> },
+    FailNextBuild { app: String },
+    FailNextRelease { app: String },
+    Seed { seed: u64 },
+}
+
+/// Something that happened because time passed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimedEvent {
+    ReleasePhaseFinished { app: String, version: u32, status: Status },
+    Provisioned { app: String, addon: String, version: u32 },
+    Expired { app: String, versions: Vec<u32> },
+}
+
+impl World {
+    pub fn new() -> World {
+        World {
+            schema_version: SCHEMA_VERSION,
+            clock: Clock::starting_at(DEFAULT_START).unwrap_or(Clock { now: Timestamp(0), offset_secs: 0 }),
+            rng: Rng::seeded(DEFAULT_SEED),
+            user: DEFAULT_USER.to_string(),
+            style: Style::Modern,
+            apps: Vec::new(),
+            addons: Vec::new(),
+        }
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now
+    }
+
+    pub fn app(&self, name: &str) -> Result<&App, EngineError> {
+        self.apps.iter().find(|a| a.name == name).ok_or(EngineError::AppNotFound)
+    }
+
+    pub fn app_mut(&mut self, name: &str) -> Result<&mut App, EngineError> {
+        self.apps.iter_mut().find(|a| a.name == name).ok_or(EngineError::AppNotFound)
+    }
+
+    pub fn addon(&self, name: &str) -> Result<&Addon, EngineError> {
+        self.addons.iter().find(|a| a.name == name).ok_or(EngineError::AddonNotFound)
+    }
+
+    pub fn addon_mut(&mut self, name: &str) -> Result<&mut Addon, EngineError> {
+        self.addons.iter_mut().find(|a| a.name == name).ok_or(EngineError::AddonNotFound)
+    }
+
+    /// `addon_plan_names` for an app's next release, sharing the previous
+    /// release's list when nothing changed.
+    pub fn plan_names_for(&self, app: &App) -> Arc<[String]> {
+        let names: Vec<String> =
+            self.addons.iter().filter(|a| a.attachments_on(&app.name).next().is_some()).map(Addon::plan_name).collect();
+        match app.latest() {
+            Some(latest) if *latest.addon_plan_names == names[..] => latest.addon_plan_names.clone(),
+            _ => names.into(),
+        }
+    }
+
+    /// Runs one action. On error nothing has changed.
+    pub fn execute(&mut self, action: Action) -> Result<Outcome, EngineError> {
+        use Action::*;
+        match action {
+            CreateApp { name, generation } => actions::create_app::run(self, name, generation),
+            Commit { app, message } => actions::commit::run(self, &app, &message),
+            Revert { app, rev } => actions::revert::run(self, &app, &rev),
+            Push { app } => actions::push::run(self, &app),
+            SetConfig { app, vars } => actions::config_set::run(self, &app, vars),
+            UnsetConfig { app, keys } => actions::config_unset::run(self, &app, keys),
+            CreateAddon { app, service, plan, attachment, wait } => {
+                actions::addon_create::run(self, &app, &service, &plan, attachment, wait)
+            }
+            AttachAddon { app, addon, attachment } => actions::addon_attach::run(self, &app, &addon, attachment),
+            DetachAddon { app, attachment } => actions::addon_detach::run(self, &app, &attachment),
+            DestroyAddon { app, addon, confirm } => actions::addon_destroy::run(self, &app, &addon, confirm),
+            UpgradeAddon { app, addon, plan } => actions::addon_upgrade::run(self, &app, &addon, &plan),
+            RotateAddon { addon } => actions::addon_rotate::run(self, &addon),
+            Rollback { app, target } => actions::rollback::run(self, &app, target),
+            Retry { app } => actions::retry::run(self, &app),
+            SetClock { rfc3339 } => actions::clock::set(self, &rfc3339),
+            Advance { secs } => actions::clock::advance(self, secs),
+            SetUser { email } => actions::settings::set_user(self, email),
+            SetStyle { style } => actions::settings::set_style(self, style),
+            SetRetention { app, policy } => actions::settings::set_retention(self, &app, policy),
+            SetReleasePhase { app, command } => actions::settings::set_release_phase(self, &app, command),
+            FailNextBuild { app } => actions::settings::fail_next_build(self, &app),
+            FailNextRelease { app } => actions::settings::fail_next_release(self, &app),
+            Seed { seed } => actions::settings::seed(self, seed),
+        }
+    }
+
+    /// Moves the clock to `to`, firing every timed event due on the way, in order.
+    pub fn advance_to(&mut self, to: Timestamp) -> Vec<TimedEvent> {
+        let mut events = Vec::new();
+        while let Some(due) = self.next_due().filter(|due| due.at() <= to) {
+            self.clock.now = self.clock.now.max(due.at());
+            self.fire(due, &mut events);
+        }
+        self.clock.now = self.clock.now.max(to);
+        let now = self.clock.now;
+        for app in &mut self.apps {
+            let versions = app.sweep_retention(now);
+            if !versions.is_empty() {
+                events.push(TimedEvent::Expired { app: app.name.clone(), versions });
+            }
+        }
+        events
+    }
+
+    fn next_due(&self) -> Option<Due> {
+        let phases = self
+            .apps
+            .iter()
+            .filter_map(|app| app.next_phase_finish().map(|(at, version)| Due::Phase { at, app: app.name.clone(), version }));
+        let provisions = self
+            .addons
+            .iter()
+            .filter_map(|addon| addon.ready_at.map(|at| Due::Provision { at, addon: addon.name.clone() }));
+        phases.chain(provisions).min_by_key(|due| due.at())
+    }
+
+    fn fire(&mut self, due: Due, events: &mut Vec<TimedEvent>) {
+        match due {
+            Due::Phase { at, app, version } => {
+                if let Ok(target) = self.app_mut(&app) {
+                    target.finish_release_phase(version, at);
+                    let status = target.release(version).map(|r| r.status).unwrap_or(Status::Failed);
+                    events.push(TimedEvent::ReleasePhaseFinished { app, version, status });
+                }
+            }
+            Due::Provision { addon, .. } => {
+                if let Some((app, version)) = actions::addon_create::finish_provisioning(self, &addon) {
+                    events.push(TimedEvent::Provisioned { app, addon, version });
+                }
+            }
+        }
+    }
+}
+
+enum Due {
+    Phase { at: Timestamp, app: String, version: u32 },
+    Provision { at: Timestamp, addon: String },
+}
+
+impl Due {
+    fn at(&self) -> Timestamp {
+        match self {
+            Due::Phase { at, .. } | Due::Provision { at, .. } => *at,
+        }
+    }
+}
+
+pub use super::outcome::Outcome;

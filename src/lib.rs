@@ -1,0 +1,6 @@
+//! Release Lab: a faithful, offline simulator of Heroku's release system.
+//!
+//! `engine` is the pure release engine; `cli` parses command lines and
+//! renders their output; `script` runs whole transcripts. See ARCHITECTURE.md.
+
+pub mod engine;
