@@ -3,4 +3,6 @@
 //! `engine` is the pure release engine; `cli` parses command lines and
 //! renders their output; `script` runs whole transcripts. See ARCHITECTURE.md.
 
+pub mod cli;
 pub mod engine;
+pub mod script;

@@ -1,0 +1,132 @@
+//! `heroku create`, `heroku apps`, `heroku apps:info`.
+
+use super::app_or_fail;
+use crate::cli::args::Args;
+use crate::cli::format::{app_label, header, json, styled_object};
+use crate::cli::output::Output;
+use crate::engine::app::Generation;
+use crate::engine::release::Style;
+use crate::engine::{Action, Outcome, World};
+
+pub fn create(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let generation = match args.value("generation") {
+        None => Generation::Cedar,
+        Some(text) => match Generation::parse(text) {
+            Some(g) => g,
+            None => {
+                out.fail(world.style, format!("Expected --generation=cedar|fir but received: {text}"));
+                return out;
+            }
+        },
+    };
+    let name = args.positionals.first().cloned();
+    let given = name.is_some();
+    let Some(Outcome::AppCreated { app }) = crate::cli::execute(world, &mut out, Action::CreateApp { name, generation }) else {
+        return out;
+    };
+    let style = world.style;
+    let Ok(created) = world.app(&app) else { return out };
+    match style {
+        Style::Modern => {
+            let action = if given { format!("Creating {}... done", app_label(style, &app)) } else { format!("Creating app... done, {}", app_label(style, &app)) };
+            out.err(action);
+            out.out(format!("{} | {}", created.web_url(), created.git_url()));
+        }
+        Style::Classic => {
+            out.err(format!("Creating {app}... done, stack is cedar"));
+            out.out(format!("http://{app}.herokuapp.com/ | git@heroku.com:{app}.git"));
+        }
+    }
+    out
+}
+
+pub fn list(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let mut names: Vec<&str> = world.apps.iter().map(|a| a.name.as_str()).collect();
+    names.sort_unstable();
+    if args.has("json") {
+        let apps: Vec<serde_json::Value> = world.apps.iter().map(|a| app_json(world, &a.name)).collect();
+        out.out(json(&apps));
+        return out;
+    }
+    if names.is_empty() {
+        out.out("You have no apps.");
+        return out;
+    }
+    out.out(header(&format!("{} Apps", world.user)));
+    for name in names {
+        out.out(app_label(world.style, name));
+    }
+    out
+}
+
+fn app_json(world: &World, name: &str) -> serde_json::Value {
+    let Ok(app) = world.app(name) else { return serde_json::Value::Null };
+    serde_json::json!({
+        "created_at": app.created_at.rfc3339_utc(),
+        "generation": {"name": app.generation.name()},
+        "git_url": app.git_url(),
+        "id": app.id,
+        "name": app.name,
+        "owner": {"email": app.owner},
+        "region": {"name": "us"},
+        "stack": {"name": "heroku-24"},
+        "web_url": app.web_url(),
+    })
+}
+
+pub fn info(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let name = match args.positionals.first() {
+        Some(name) => name.clone(),
+        None => app_or_fail!(world, args, out),
+    };
+    let app = match world.app(&name) {
+        Ok(app) => app,
+        Err(error) => {
+            crate::cli::engine_error(&mut out, world, &error);
+            return out;
+        }
+    };
+    if args.has("json") {
+        out.out(json(&app_json(world, &name)));
+        return out;
+    }
+    let addons: Vec<String> =
+        world.addons.iter().filter(|a| a.attachments_on(&app.name).next().is_some()).map(|a| a.name.clone()).collect();
+    let deployed = app.repo.remote_head.is_some();
+    let slug_size = app.current_release().and_then(|r| r.artifact).map(|id| app.artifact(id).size_bytes).unwrap_or(0);
+    let mut rows = vec![
+        ("Addons", addons),
+        ("Auto Cert Mgmt", vec!["false".to_string()]),
+        ("Git URL", vec![app.git_url()]),
+        ("Web URL", vec![app.web_url()]),
+        ("Repo Size", vec![format!("{} B", app.repo.commits.len() * 250)]),
+    ];
+    if app.generation == Generation::Cedar {
+        rows.push(("Slug Size", vec![human_size(slug_size)]));
+    }
+    rows.push(("Owner", vec![app.owner.clone()]));
+    rows.push(("Region", vec!["us".to_string()]));
+    rows.push(("Dynos", if deployed { vec!["web: 1".to_string()] } else { vec![] }));
+    rows.push(("Stack", vec!["heroku-24".to_string()]));
+    rows.push(("Generation", vec![app.generation.name().to_string()]));
+    rows.push(("Retention Policy", vec![format!("{} ({})", app.retention.name(), app.retention.summary())]));
+    rows.push(("Release Command", app.release_command.iter().cloned().collect()));
+    out.out(header(&app_label(world.style, &app.name)));
+    out.out(styled_object(&rows));
+    out
+}
+
+/// `52 MB`, jedec units rounded, as `filesize(…, {round: 0})`.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{} {}", value.round(), UNITS[unit])
+}

@@ -1,0 +1,137 @@
+//! `heroku config`, `config:get`, `config:set`, `config:unset`.
+
+use super::app_or_fail;
+use crate::cli::args::Args;
+use crate::cli::format::{app_label, header, json, shell_quote, styled_object};
+use crate::cli::output::Output;
+use crate::engine::release::{Status, Style};
+use crate::engine::{Action, Outcome, World};
+
+pub fn show(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let app = app_or_fail!(world, args, out);
+    let Ok(app) = world.app(&app) else { return out };
+    let vars = app.config_vars();
+    if args.has("shell") {
+        for (key, value) in vars.iter() {
+            out.out(format!("{key}={}", shell_quote(value)));
+        }
+    } else if args.has("json") {
+        let map: serde_json::Map<String, serde_json::Value> = vars.iter().map(|(k, v)| (k.clone(), v.clone().into())).collect();
+        out.out(json(&map));
+    } else {
+        out.out(header(&format!("{} Config Vars", app_label(world.style, &app.name))));
+        let rows: Vec<(&str, Vec<String>)> = vars.iter().map(|(k, v)| (k.as_str(), vec![v.clone()])).collect();
+        if !rows.is_empty() {
+            out.out(styled_object(&rows));
+        }
+    }
+    out
+}
+
+pub fn get(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let app = app_or_fail!(world, args, out);
+    let Ok(app) = world.app(&app) else { return out };
+    let vars = app.config_vars();
+    if args.has("json") {
+        let results: Vec<serde_json::Value> =
+            args.positionals.iter().map(|key| serde_json::json!({"key": key, "value": vars.get(key)})).collect();
+        match results.as_slice() {
+            [one] => out.out(json(one)),
+            _ => out.out(json(&results)),
+        }
+        return out;
+    }
+    for key in &args.positionals {
+        let value = vars.get(key).map(String::as_str).unwrap_or("");
+        if args.has("shell") {
+            out.out(format!("{key}={}", shell_quote(value)));
+        } else {
+            out.out(value);
+        }
+    }
+    out
+}
+
+/// The CLI's warning when a config change waits on the release command.
+fn release_phase_warning(world: &World, app: &str, version: Option<u32>, out: &mut Output) {
+    let pending = version.and_then(|v| world.app(app).ok()?.release(v)).is_some_and(|r| r.status == Status::Pending);
+    if pending {
+        out.warn(
+            world.style,
+            "Release command executing: this config change will not be available until the command succeeds. Use `heroku releases:output` to view the log.",
+        );
+    }
+}
+
+pub fn set(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let app = app_or_fail!(world, args, out);
+    if args.positionals.is_empty() {
+        out.fail(world.style, "Usage: heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...]\nMust specify KEY and VALUE to set.");
+        return out;
+    }
+    let mut vars = Vec::new();
+    for word in &args.positionals {
+        match word.split_once('=') {
+            Some((key, value)) => vars.push((key.to_string(), value.to_string())),
+            None => {
+                out.fail(world.style, format!("{word} is invalid. Must be in the format FOO=bar."));
+                return out;
+            }
+        }
+    }
+    let Some(Outcome::ConfigSet { keys, version, .. }) = crate::cli::execute(world, &mut out, Action::SetConfig { app: app.clone(), vars }) else {
+        return out;
+    };
+    let style = world.style;
+    let Some(version) = version else {
+        out.warn(style, format!("No change: {} already set to those values. No release was created.", keys.join(", ")));
+        return out;
+    };
+    let vars = world.app(&app).map(|a| a.config_vars().clone()).unwrap_or_default();
+    let set: Vec<(&str, Vec<String>)> = keys
+        .iter()
+        .filter_map(|k| vars.get(k).filter(|v| !v.is_empty()).map(|v| (k.as_str(), vec![v.clone()])))
+        .collect();
+    match style {
+        Style::Modern => {
+            out.err(format!("Setting {} and restarting {}... done, v{version}", keys.join(", "), app_label(style, &app)));
+            release_phase_warning(world, &app, Some(version), &mut out);
+            if !set.is_empty() {
+                out.out(styled_object(&set));
+            }
+        }
+        Style::Classic => {
+            out.err(format!("Adding config vars and restarting {app}... done, v{version}"));
+            let width = set.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+            for (key, value) in set {
+                out.out(format!("  {key:<width$} => {}", value.join("")));
+            }
+        }
+    }
+    out
+}
+
+pub fn unset(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let app = app_or_fail!(world, args, out);
+    if args.positionals.is_empty() {
+        out.fail(world.style, "Usage: heroku config:unset KEY1 [KEY2 ...]\nMust specify KEY to unset.");
+        return out;
+    }
+    let action = Action::UnsetConfig { app: app.clone(), keys: args.positionals.clone() };
+    let Some(Outcome::ConfigUnset { keys, version, .. }) = crate::cli::execute(world, &mut out, action) else {
+        return out;
+    };
+    let style = world.style;
+    match version {
+        None => out.warn(style, format!("No change: {} not set. No release was created.", keys.join(", "))),
+        Some(version) => {
+            out.err(format!("Unsetting {} and restarting {}... done, v{version}", keys.join(", "), app_label(style, &app)));
+            release_phase_warning(world, &app, Some(version), &mut out);
+        }
+    }
+    out
+}

@@ -1,0 +1,182 @@
+//! Layout helpers shared by every renderer: headers, aligned key/value
+//! blocks, tables, times and shell quoting, as the Heroku CLI draws them.
+
+use crate::engine::git::format_offset;
+use crate::engine::release::Style;
+use crate::engine::time::{Clock, Timestamp};
+
+/// `⬢ myapp` today; the 2010 CLI printed the bare name.
+pub fn app_label(style: Style, name: &str) -> String {
+    match style {
+        Style::Modern => format!("⬢ {name}"),
+        Style::Classic => name.to_string(),
+    }
+}
+
+/// `⛁ postgresql-curly-33328` today.
+pub fn addon_label(style: Style, name: &str) -> String {
+    match style {
+        Style::Modern => format!("⛁ {name}"),
+        Style::Classic => name.to_string(),
+    }
+}
+
+/// `=== header` and a blank line (`hux.styledHeader`).
+pub fn header(text: &str) -> String {
+    format!("=== {text}\n")
+}
+
+/// `hux.styledObject`: keys padded so values align; multi-line values
+/// continue under the value column; empty values are skipped.
+pub fn styled_object(rows: &[(&str, Vec<String>)]) -> String {
+    let width = rows.iter().filter(|(_, v)| !v.is_empty()).map(|(k, _)| k.chars().count()).max().unwrap_or(0) + 2;
+    let mut out = Vec::new();
+    for (key, values) in rows {
+        for (index, value) in values.iter().enumerate() {
+            let label = if index == 0 { format!("{key}:") } else { String::new() };
+            out.push(format!("{label:<width$}{value}").trim_end().to_string());
+        }
+    }
+    out.join("\n")
+}
+
+fn pad(text: &str, width: usize) -> String {
+    let len = text.chars().count();
+    format!("{text}{}", " ".repeat(width.saturating_sub(len)))
+}
+
+/// `hux.table` with `headers-only-with-underline`: a header row, a `─`
+/// rule, then rows; a cell may span several lines.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|col| {
+            rows.iter()
+                .flat_map(|row| row[col].lines().map(|l| l.chars().count()))
+                .chain(std::iter::once(headers[col].chars().count()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let render = |cells: Vec<&str>| -> String {
+        cells.iter().zip(&widths).map(|(cell, w)| format!(" {}", pad(cell, *w))).collect::<String>().trim_end().to_string()
+    };
+    let mut lines = vec![render(headers.to_vec())];
+    lines.push(widths.iter().map(|w| format!(" {}", "─".repeat(*w))).collect::<String>());
+    for row in rows {
+        let height = row.iter().map(|c| c.lines().count().max(1)).max().unwrap_or(1);
+        for line in 0..height {
+            lines.push(render(row.iter().map(|c| c.lines().nth(line).unwrap_or("")).collect()));
+        }
+    }
+    lines.join("\n")
+}
+
+/// `2024/12/03 12:00:00 +0000 (~ 5m ago)` (`lib/time.ts`).
+pub fn modern_when(clock: &Clock, at: Timestamp) -> String {
+    let message = clock.local(at).format("%Y/%m/%d %H:%M:%S %z").to_string();
+    let elapsed = clock.now.0 - at.0;
+    if elapsed < 60 {
+        format!("{message} (~ {}s ago)", elapsed.max(0))
+    } else if elapsed < 60 * 60 {
+        format!("{message} (~ {}m ago)", elapsed / 60)
+    } else if elapsed < 60 * 60 * 25 {
+        format!("{message} (~ {}h ago)", elapsed / 3600)
+    } else {
+        message
+    }
+}
+
+fn plural(n: i64, unit: &str) -> String {
+    if n == 1 {
+        format!("{n} {unit} ago")
+    } else {
+        format!("{n} {unit}s ago")
+    }
+}
+
+/// `5 minutes ago`, `3 hours ago`, or `2010-09-12 15:32:17 -0700` from a
+/// day on (the 2010 CLI's `delta_format`).
+pub fn classic_when(clock: &Clock, at: Timestamp) -> String {
+    let secs = (clock.now.0 - at.0).abs();
+    let (mins, hours) = (secs / 60, secs / 3600);
+    if hours / 24 > 0 {
+        clock.local(at).format("%Y-%m-%d %H:%M:%S %z").to_string()
+    } else if hours > 0 {
+        plural(hours, "hour")
+    } else if mins > 0 {
+        plural(mins, "minute")
+    } else {
+        plural(secs, "second")
+    }
+}
+
+/// git's default date format, in the commit's own time zone.
+pub fn git_date(at: Timestamp, offset_secs: i32) -> String {
+    let clock = Clock { now: at, offset_secs };
+    format!("{} {}", clock.local(at).format("%a %b %-d %H:%M:%S %Y"), format_offset(offset_secs))
+}
+
+/// The CLI's `quote()` for `--shell` output (`lib/config/quote.ts`).
+pub fn shell_quote(value: &str) -> String {
+    let special = |c: char| c.is_whitespace() || "\"#!$&'()*,:;<=>?@[\\]^`{|}".contains(c);
+    if !value.chars().any(special) {
+        return value.to_string();
+    }
+    if value.contains('\'') || value.contains('\n') {
+        let mut escaped = String::new();
+        for c in value.chars() {
+            match c {
+                '"' | '\\' | '$' | '`' | '!' => {
+                    escaped.push('\\');
+                    escaped.push(c);
+                }
+                '\n' => escaped.push_str("\\n"),
+                c => escaped.push(c),
+            }
+        }
+        format!("\"{escaped}\"")
+    } else {
+        format!("'{value}'")
+    }
+}
+
+/// `JSON.stringify(value, null, 2)`.
+pub fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"unserialisable: {e}\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styled_object_aligns_values() {
+        let text = styled_object(&[("Add-ons", vec!["a".into(), "b".into()]), ("Eligible for Rollback?", vec!["Yes".into()]), ("Empty", vec![])]);
+        assert_eq!(text, "Add-ons:                a\n                        b\nEligible for Rollback?: Yes");
+    }
+
+    #[test]
+    fn table_matches_heroku_cli_util() {
+        let text = table(&["Baz", "Foo"], &[vec!["42".into(), "bar".into()], vec!["7".into(), "qux".into()]]);
+        assert_eq!(text, " Baz Foo\n ─── ───\n 42  bar\n 7   qux");
+    }
+
+    #[test]
+    fn shell_quoting_follows_the_cli() {
+        assert_eq!(shell_quote("production"), "production");
+        assert_eq!(shell_quote("a b"), "'a b'");
+        assert_eq!(shell_quote("it's"), "\"it's\"");
+        assert_eq!(shell_quote("x=$y\nz"), "\"x=\\$y\\nz\"");
+    }
+
+    #[test]
+    fn relative_times() {
+        let clock = Clock { now: Timestamp(1_000_000), offset_secs: -7 * 3600 };
+        assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 300)), "5 minutes ago");
+        assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 60)), "1 minute ago");
+        assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 3 * 3600 - 5)), "3 hours ago");
+        assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 86_400)), "1970-01-12 06:46:40 -0700");
+        assert_eq!(modern_when(&clock, Timestamp(1_000_000 - 120)), "1970/01/12 06:44:40 -0700 (~ 2m ago)");
+        assert_eq!(git_date(Timestamp(1_373_555_780), 7200), "Thu Jul 11 17:16:20 2013 +0200");
+    }
+}

@@ -1,0 +1,150 @@
+//! The command line: words in, text out. Pure: it reads and changes only
+//! the `World` it is given, through the engine.
+//!
+//! line → `lexer::split` → command table lookup → `args::parse` → an
+//! engine `Action` (or a query) → `World::execute` → `Outcome` → text.
+
+pub mod args;
+pub mod cmd;
+pub mod commands;
+pub mod format;
+pub mod help;
+pub mod lexer;
+pub mod output;
+
+use crate::engine::{Action, EngineError, Outcome, World};
+use args::Args;
+use commands::Program;
+pub use output::{Line, Output, Stream};
+
+/// Runs one command line against `world`.
+pub fn run(world: &mut World, line: &str) -> Output {
+    let mut out = Output::new();
+    let words = match lexer::split(line) {
+        Ok(words) => words,
+        Err(error) => {
+            out.fail_raw(format!("release-lab: {}", error.message()));
+            return out;
+        }
+    };
+    let Some((first, rest)) = words.split_first() else { return out };
+    match first.as_str() {
+        "heroku" => run_program(world, Program::Heroku, rest),
+        "git" => run_program(world, Program::Git, rest),
+        "sim" if rest.is_empty() => run_program(world, Program::Sim, &["status".to_string()]),
+        "sim" => run_program(world, Program::Sim, rest),
+        "help" => help::help(world.style, rest),
+        other => {
+            let hint = if commands::lookup(Program::Heroku, other).is_some() {
+                format!(" Did you mean heroku {other}?")
+            } else if commands::lookup(Program::Git, other).is_some() {
+                format!(" Did you mean git {other}?")
+            } else {
+                " Commands start with heroku, git or sim; try help.".to_string()
+            };
+            out.fail_raw(format!("release-lab: {other}: command not found.{hint}"));
+            out
+        }
+    }
+}
+
+fn run_program(world: &mut World, program: Program, words: &[String]) -> Output {
+    let mut out = Output::new();
+    let style = world.style;
+    let Some((name, rest)) = words.split_first() else {
+        return help::help(style, &[]);
+    };
+    if program == Program::Heroku && (name == "--help" || name == "-h") {
+        return help::help(style, &[]);
+    }
+    let Some(spec) = commands::lookup(program, name) else {
+        unknown_command(&mut out, world, program, name);
+        return out;
+    };
+    if rest.iter().take_while(|w| *w != "--").any(|w| w == "--help" || w == "-h") {
+        return help::help(style, &[spec.name.to_string()]);
+    }
+    let args = match args::parse(spec, rest) {
+        Ok(args) => args,
+        Err(message) => {
+            match program {
+                Program::Git => out.fail_raw(format!("error: {message}")),
+                _ => out.fail(style, message),
+            }
+            return out;
+        }
+    };
+    cmd::dispatch(world, spec, &args)
+}
+
+fn unknown_command(out: &mut Output, world: &World, program: Program, name: &str) {
+    let suggestion = commands::suggest(program, name);
+    match program {
+        Program::Git => {
+            let mut text = format!("git: '{name}' is not a git command. See 'git --help'.");
+            if let Some(s) = suggestion {
+                text.push_str(&format!("\n\nThe most similar command is\n\t{s}"));
+            }
+            out.fail_raw(text);
+        }
+        Program::Heroku => {
+            let mut text = format!("{name} is not a heroku command.");
+            if let Some(s) = suggestion {
+                text.push_str(&format!("\nDid you mean {s}?"));
+            }
+            text.push_str("\nRun heroku help for a list of available commands.");
+            out.fail(world.style, text);
+        }
+        Program::Sim => {
+            let mut text = format!("sim: unknown setting '{name}'.");
+            if let Some(s) = suggestion {
+                text.push_str(&format!(" Did you mean 'sim {s}'?"));
+            }
+            text.push_str(" Run help sim for the list.");
+            out.fail_raw(text);
+        }
+    }
+}
+
+/// The app a command is about: `-a APP`, or the only app there is.
+pub(crate) fn resolve_app(world: &World, args: &Args) -> Result<String, String> {
+    if let Some(app) = args.value("app") {
+        return world.app(app).map(|a| a.name.clone()).map_err(|e| e.to_string());
+    }
+    match world.apps.as_slice() {
+        [only] => Ok(only.name.clone()),
+        [] => Err("Missing required flag app\nYou have no apps yet: create one with heroku create NAME.".to_string()),
+        apps => {
+            let names: Vec<&str> = apps.iter().map(|a| a.name.as_str()).collect();
+            Err(format!("Missing required flag app\nSeveral apps exist ({}): choose one with -a APP.", names.join(", ")))
+        }
+    }
+}
+
+/// Prints an engine refusal in the style of the program that asked.
+pub(crate) fn engine_error(out: &mut Output, world: &World, error: &EngineError) {
+    match error {
+        EngineError::Git(text) => out.fail_raw(text),
+        other => out.fail(world.style, other.to_string()),
+    }
+}
+
+/// Runs `action`, printing a refusal if there is one.
+pub(crate) fn execute(world: &mut World, out: &mut Output, action: Action) -> Option<Outcome> {
+    match world.execute(action) {
+        Ok(outcome) => Some(outcome),
+        Err(error) => {
+            engine_error(out, world, &error);
+            None
+        }
+    }
+}
+
+/// Parses `v12`, `V12` or `12`.
+pub(crate) fn parse_version(text: &str) -> Option<u32> {
+    let digits = text.strip_prefix(['v', 'V']).unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|v| *v > 0)
+}

@@ -1,0 +1,98 @@
+//! What a command prints: lines on stdout and stderr, in order.
+
+use crate::engine::release::Style;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    pub stream: Stream,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    pub lines: Vec<Line>,
+    /// False when the command failed (a non-zero exit status).
+    pub ok: bool,
+}
+
+impl Default for Output {
+    fn default() -> Self {
+        Output { lines: Vec::new(), ok: true }
+    }
+}
+
+impl Output {
+    pub fn new() -> Output {
+        Output::default()
+    }
+
+    fn push(&mut self, stream: Stream, text: &str) {
+        for line in text.split('\n') {
+            self.lines.push(Line { stream, text: line.to_string() });
+        }
+    }
+
+    /// Adds stdout text; embedded newlines make several lines.
+    pub fn out(&mut self, text: impl AsRef<str>) {
+        self.push(Stream::Stdout, text.as_ref());
+    }
+
+    pub fn err(&mut self, text: impl AsRef<str>) {
+        self.push(Stream::Stderr, text.as_ref());
+    }
+
+    /// oclif's ` ›   Warning: …`, or the 2010 CLI's ` !    …`.
+    pub fn warn(&mut self, style: Style, text: impl AsRef<str>) {
+        let text = text.as_ref();
+        match style {
+            Style::Modern => self.prefixed(" ›   Warning: ", " ›   ", text),
+            Style::Classic => self.prefixed(" !    ", " !    ", text),
+        }
+    }
+
+    /// oclif's ` ›   Error: …`; marks the command failed.
+    pub fn fail(&mut self, style: Style, text: impl AsRef<str>) {
+        let text = text.as_ref();
+        match style {
+            Style::Modern => self.prefixed(" ›   Error: ", " ›   ", text),
+            Style::Classic => self.prefixed(" !    ", " !    ", text),
+        }
+        self.ok = false;
+    }
+
+    /// Raw stderr text that also fails the command (git's own errors).
+    pub fn fail_raw(&mut self, text: impl AsRef<str>) {
+        self.err(text);
+        self.ok = false;
+    }
+
+    fn prefixed(&mut self, first: &str, rest: &str, text: &str) {
+        for (index, line) in text.split('\n').enumerate() {
+            let prefix = if index == 0 { first } else { rest };
+            self.lines.push(Line { stream: Stream::Stderr, text: format!("{prefix}{line}") });
+        }
+    }
+
+    pub fn extend(&mut self, other: Output) {
+        self.lines.extend(other.lines);
+        self.ok &= other.ok;
+    }
+
+    /// Everything, stdout and stderr merged in order, one line each.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        for line in &self.lines {
+            text.push_str(&line.text);
+            text.push('\n');
+        }
+        text
+    }
+}
