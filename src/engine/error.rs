@@ -44,7 +44,7 @@ pub enum EngineError {
     LastAttachment { attachment: String, addon: String, app: String },
     #[error("{addon} is already on {plan}.")]
     SamePlan { addon: String, plan: String },
-    #[error("This command will affect the app {app}. Re-run it with --confirm {app} to proceed.")]
+    #[error("To proceed, re-run this command with --confirm {app}")]
     ConfirmationRequired { app: String },
     #[error("Confirmation {given} did not match {app}. Aborted.")]
     ConfirmationMismatch { given: String, app: String },

@@ -6,7 +6,7 @@ use crate::cli::format::{addon_label, app_label, json, table};
 use crate::cli::output::Output;
 use crate::engine::addons::{self, AddonState};
 use crate::engine::release::Style;
-use crate::engine::{Action, Outcome, TimedEvent, World};
+use crate::engine::{Action, EngineError, Outcome, TimedEvent, World};
 
 pub fn list(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
@@ -166,12 +166,19 @@ pub fn destroy(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let app = app_or_fail!(world, args, out);
     let style = world.style;
-    if args.value("confirm").is_none() && style == Style::Modern {
-        out.warn(style, format!("Destructive Action\nThis command will affect the app {}", app_label(style, &app)));
-    }
     let action = Action::DestroyAddon { app: app.clone(), addon: args.positionals[0].clone(), confirm: args.value("confirm").map(String::from) };
-    let Some(Outcome::AddonDestroyed { addon, releases, .. }) = crate::cli::execute(world, &mut out, action) else {
-        return out;
+    let (addon, releases) = match world.execute(action) {
+        Ok(Outcome::AddonDestroyed { addon, releases, .. }) => (addon, releases),
+        Ok(_) => return out,
+        Err(error @ EngineError::ConfirmationRequired { .. }) => {
+            out.warn(style, format!("Destructive Action\nThis command will affect the app {}", app_label(style, &app)));
+            crate::cli::engine_error(&mut out, world, &error);
+            return out;
+        }
+        Err(error) => {
+            crate::cli::engine_error(&mut out, world, &error);
+            return out;
+        }
     };
     let versions: Vec<String> = releases.iter().filter(|(a, _)| *a == app).map(|(_, v)| format!("v{v}")).collect();
     match style {
