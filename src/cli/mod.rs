@@ -69,7 +69,8 @@ fn run_program(world: &mut World, program: Program, words: &[String]) -> Output 
         Err(message) => {
             match program {
                 Program::Git => out.fail_raw(format!("error: {message}")),
-                _ => out.fail(style, message),
+                Program::Sim => out.fail_raw(format!("sim {}: {}", spec.name, message.replace('\n', ". "))),
+                Program::Heroku => out.fail(style, message),
             }
             return out;
         }

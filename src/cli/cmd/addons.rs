@@ -98,7 +98,7 @@ pub fn create(world: &mut World, args: &Args) -> Output {
     let created_line = if vars.is_empty() { format!("Created {addon}") } else { format!("Created {addon} as {}", vars.join(", ")) };
     match style {
         Style::Classic => {
-            out.err(format!("Adding {service}:{plan} on {app}... done, v{version} ({})", addons::price_text(created.cents())));
+            out.err(format!("Adding {service}:{plan} on {app}... done, v{version} ({})", addons::price_monthly(created.cents())));
             if created.state == AddonState::Provisioning {
                 out.out("The database should be available in 3-5 minutes.");
             }
@@ -205,7 +205,7 @@ pub fn upgrade(world: &mut World, args: &Args) -> Output {
         )),
         Style::Classic => {
             let version = releases.iter().find(|(a, _)| *a == app).map(|(_, v)| format!(", v{v}")).unwrap_or_default();
-            out.err(format!("Upgrading {addon} to {to} on {app}... done{version} ({})", addons::price_text(cents)))
+            out.err(format!("Upgrading {addon} to {to} on {app}... done{version} ({})", addons::price_monthly(cents)))
         }
     }
     out

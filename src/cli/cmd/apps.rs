@@ -15,7 +15,7 @@ pub fn create(world: &mut World, args: &Args) -> Output {
         Some(text) => match Generation::parse(text) {
             Some(g) => g,
             None => {
-                out.fail(world.style, format!("Expected --generation=cedar|fir but received: {text}"));
+                out.fail(world.style, format!("Expected --generation to be cedar or fir, not \"{text}\"."));
                 return out;
             }
         },

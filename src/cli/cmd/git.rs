@@ -30,7 +30,9 @@ pub fn commit(world: &mut World, args: &Args) -> Output {
     };
     let action = Action::Commit { app: app.clone(), message: message.to_string() };
     if let Some(Outcome::Committed { commit, .. }) = crate::cli::execute(world, &mut out, action) {
-        print_commit_summary(world, &app, commit, &mut out);
+        if !args.has("quiet") {
+            print_commit_summary(world, &app, commit, &mut out);
+        }
     }
     out
 }
@@ -138,6 +140,10 @@ pub fn push(world: &mut World, args: &Args) -> Output {
         return out;
     };
     let Ok(app) = world.app(&app) else { return out };
+    let failed = matches!(push, Push::BuildFailed { .. });
+    if args.has("quiet") && !failed {
+        return out;
+    }
     match world.style {
         Style::Modern => modern_push(app, &push, &mut out),
         Style::Classic => classic_push(app, &push, &mut out),
@@ -267,7 +273,11 @@ fn classic_push(app: &App, push: &Push, out: &mut Output) {
                     out.err(format!("       {line}"));
                 }
             }
-            out.err(format!("       http://{}.herokuapp.com deployed to Heroku\n", app.name));
+            if release.is_some_and(|r| r.status == Status::Failed) {
+                out.err(format!(" !     Release command failed: v{version} was not deployed\n"));
+            } else {
+                out.err(format!("       http://{}.herokuapp.com deployed to Heroku\n", app.name));
+            }
             out.err(format!("To {git_url}"));
             out.err(ref_update(app, commit, previous));
         }
