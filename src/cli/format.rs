@@ -175,7 +175,7 @@ mod tests {
         assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 300)), "5 minutes ago");
         assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 60)), "1 minute ago");
         assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 3 * 3600 - 5)), "3 hours ago");
-        assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 86_400)), "1970-01-12 06:46:40 -0700");
+        assert_eq!(classic_when(&clock, Timestamp(1_000_000 - 86_400)), "1970-01-11 06:46:40 -0700");
         assert_eq!(modern_when(&clock, Timestamp(1_000_000 - 120)), "1970/01/12 06:44:40 -0700 (~ 2m ago)");
         assert_eq!(git_date(Timestamp(1_373_555_780), 7200), "Thu Jul 11 17:16:20 2013 +0200");
     }
