@@ -1,0 +1,85 @@
+//! Engine-level checks that transcripts cannot express well.
+
+use release_lab::cli;
+use release_lab::engine::config::CONFIG_LIMIT_BYTES;
+use release_lab::engine::{Action, EngineError, World};
+
+fn world_with_app() -> World {
+    let mut world = World::new();
+    assert!(cli::run(&mut world, "heroku create sized").ok);
+    world
+}
+
+#[test]
+fn config_may_total_exactly_32_kb_and_not_a_byte_more() {
+    let mut world = world_with_app();
+    let value = "x".repeat(CONFIG_LIMIT_BYTES - "BIG".len());
+    let exact = Action::SetConfig { app: "sized".into(), vars: vec![("BIG".into(), value.clone())] };
+    assert!(world.execute(exact).is_ok());
+
+    let before = world.clone();
+    let over = Action::SetConfig { app: "sized".into(), vars: vec![("A".into(), String::new())] };
+    assert_eq!(
+        world.execute(over),
+        Err(EngineError::ConfigTooLarge { bytes: CONFIG_LIMIT_BYTES + 1, limit: CONFIG_LIMIT_BYTES })
+    );
+    assert_eq!(world, before);
+    let output = cli::run(&mut world, "heroku config:set A=");
+    assert_eq!(
+        output.text(),
+        " ›   Error: Config vars would total 32769 bytes; all keys and values together may not exceed 32 kB (32768 bytes).\n"
+    );
+    // Replacing a value counts the new size, not both.
+    let replace = Action::SetConfig { app: "sized".into(), vars: vec![("BIG".into(), value[1..].to_string() + "y")] };
+    assert!(world.execute(replace).is_ok());
+}
+
+#[test]
+fn config_only_releases_share_the_previous_snapshot_entries() {
+    let mut world = world_with_app();
+    for line in ["heroku config:set A=1 B=2", "git commit -m x", "git push heroku main", "heroku rollback v4"] {
+        assert!(cli::run(&mut world, line).ok, "{line}");
+    }
+    let app = world.app("sized").expect("app");
+    // v4 (deploy) reuses v3's snapshot; v5 (rollback to v4) shares it too: no copies.
+    assert_eq!(app.releases[3].config, app.releases[2].config);
+    assert_eq!(app.releases[4].config, app.releases[2].config);
+    assert_eq!(app.config.len(), 2, "only the empty snapshot and the one config:set made");
+}
+
+#[test]
+fn add_on_names_are_unique_across_apps_and_seeded() {
+    let mut world = World::new();
+    let mut names = Vec::new();
+    for app in ["one", "two", "three"] {
+        assert!(cli::run(&mut world, &format!("heroku create {app}")).ok);
+        for _ in 0..5 {
+            assert!(cli::run(&mut world, &format!("heroku addons:create heroku-redis:mini --as R{} -a {app}", names.len())).ok);
+            names.push(world.addons.last().expect("created").name.clone());
+        }
+    }
+    let mut unique = names.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), names.len());
+    // A different seed gives different names; the same seed the same ones.
+    let mut reseeded = World::new();
+    assert!(cli::run(&mut reseeded, "sim seed 7").ok);
+    assert!(cli::run(&mut reseeded, "heroku create one").ok);
+    assert!(cli::run(&mut reseeded, "heroku addons:create heroku-redis:mini --as R0").ok);
+    assert_ne!(reseeded.addons[0].name, names[0]);
+}
+
+#[test]
+fn worlds_survive_a_json_round_trip_and_refuse_bad_snapshots() {
+    let mut world = world_with_app();
+    for line in ["heroku config:set A=1", "heroku config:unset A", "heroku config:set B=2"] {
+        assert!(cli::run(&mut world, line).ok);
+    }
+    let json = serde_json::to_string(&world).expect("serialise");
+    let back: World = serde_json::from_str(&json).expect("deserialise");
+    assert_eq!(back, world);
+    // A snapshot naming a later base is corrupt data, not a panic.
+    let corrupt = json.replacen("\"base\":0", "\"base\":9", 1);
+    assert!(serde_json::from_str::<World>(&corrupt).is_err());
+}

@@ -1,0 +1,194 @@
+//! Invariants under random command sequences (200–320 commands each),
+//! driven through the CLI exactly as a user or a script would.
+
+use proptest::prelude::*;
+use release_lab::cli;
+use release_lab::engine::release::{Change, Status};
+use release_lab::engine::World;
+use release_lab::script::run_script;
+
+const APPS: [&str; 2] = ["cedar-app", "fir-app"];
+
+/// One random step; turned into a command line against the current world,
+/// so that it can name add-ons and versions that exist.
+#[derive(Clone, Debug)]
+enum Op {
+    Commit(u8),
+    Push(u8),
+    Revert(u8),
+    Set(u8, u8, u16),
+    SetTwo(u8, u8, u8),
+    Unset(u8, u8),
+    BadKey(u8),
+    CreateAddon(u8, u8),
+    Attach(u8, u8),
+    Detach(u8, u8),
+    Destroy(u8, u8),
+    Upgrade(u8, u8),
+    Rotate(u8),
+    Rollback(u8),
+    RollbackTo(u8, u16),
+    Retry(u8),
+    Advance(u8, u8),
+    ReleasePhase(u8, bool),
+    FailBuild(u8),
+    FailRelease(u8),
+    Retention(u8, u8),
+    Nonsense(u8),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    let a = 0u8..2;
+    prop_oneof![
+        6 => a.clone().prop_map(Op::Commit),
+        6 => a.clone().prop_map(Op::Push),
+        1 => a.clone().prop_map(Op::Revert),
+        6 => (a.clone(), 0u8..6, any::<u16>()).prop_map(|(a, k, v)| Op::Set(a, k, v)),
+        2 => (a.clone(), 0u8..6, 0u8..6).prop_map(|(a, k, j)| Op::SetTwo(a, k, j)),
+        3 => (a.clone(), 0u8..6).prop_map(|(a, k)| Op::Unset(a, k)),
+        1 => a.clone().prop_map(Op::BadKey),
+        2 => (a.clone(), 0u8..3).prop_map(|(a, s)| Op::CreateAddon(a, s)),
+        1 => (a.clone(), any::<u8>()).prop_map(|(a, i)| Op::Attach(a, i)),
+        1 => (a.clone(), any::<u8>()).prop_map(|(a, i)| Op::Detach(a, i)),
+        1 => (a.clone(), any::<u8>()).prop_map(|(a, i)| Op::Destroy(a, i)),
+        1 => (a.clone(), any::<u8>()).prop_map(|(a, i)| Op::Upgrade(a, i)),
+        1 => any::<u8>().prop_map(Op::Rotate),
+        3 => a.clone().prop_map(Op::Rollback),
+        3 => (a.clone(), any::<u16>()).prop_map(|(a, v)| Op::RollbackTo(a, v)),
+        1 => a.clone().prop_map(Op::Retry),
+        4 => (0u8..5, 1u8..40).prop_map(|(u, n)| Op::Advance(u, n)),
+        1 => (a.clone(), any::<bool>()).prop_map(|(a, on)| Op::ReleasePhase(a, on)),
+        1 => a.clone().prop_map(Op::FailBuild),
+        1 => a.clone().prop_map(Op::FailRelease),
+        1 => (a.clone(), 0u8..3).prop_map(|(a, p)| Op::Retention(a, p)),
+        1 => any::<u8>().prop_map(Op::Nonsense),
+    ]
+}
+
+fn command(world: &World, op: &Op, step: usize) -> String {
+    let app = |a: &u8| APPS[*a as usize % 2];
+    let addon_names: Vec<&str> = world.addons.iter().map(|a| a.name.as_str()).collect();
+    let pick = |i: &u8| addon_names.get(*i as usize % addon_names.len().max(1)).copied().unwrap_or("none-such");
+    match op {
+        Op::Commit(a) => format!("git commit -m \"Change {step}\" -a {}", app(a)),
+        Op::Push(a) => format!("git push heroku main -a {}", app(a)),
+        Op::Revert(a) => format!("git revert HEAD -a {}", app(a)),
+        Op::Set(a, k, v) => format!("heroku config:set K{k}=\"v {v}=x\" -a {}", app(a)),
+        Op::SetTwo(a, k, j) => format!("heroku config:set K{k}=one K{j}=two -a {}", app(a)),
+        Op::Unset(a, k) => format!("heroku config:unset K{k} -a {}", app(a)),
+        Op::BadKey(a) => format!("heroku config:set GOOD=1 BAD-KEY=2 -a {}", app(a)),
+        Op::CreateAddon(a, s) => {
+            let plan = ["heroku-redis:mini", "heroku-postgresql:essential-0", "papertrail:choklad"][*s as usize];
+            format!("heroku addons:create {plan} -a {}", app(a))
+        }
+        Op::Attach(a, i) => format!("heroku addons:attach {} -a {}", pick(i), app(a)),
+        Op::Detach(a, i) => {
+            let attachment = world.addons.get(*i as usize % world.addons.len().max(1)).and_then(|x| x.attachments.first());
+            match attachment {
+                Some(att) => format!("heroku addons:detach {} -a {}", att.name, app(a)),
+                None => format!("heroku addons:detach NONE -a {}", app(a)),
+            }
+        }
+        Op::Destroy(a, i) => format!("heroku addons:destroy {} --confirm {} -a {}", pick(i), app(a), app(a)),
+        Op::Upgrade(a, i) => format!("heroku addons:upgrade {} premium-0 -a {}", pick(i), app(a)),
+        Op::Rotate(i) => format!("sim addon-update {}", pick(i)),
+        Op::Rollback(a) => format!("heroku rollback -a {}", app(a)),
+        Op::RollbackTo(a, v) => {
+            let count = world.app(app(a)).map(|x| x.releases.len()).unwrap_or(1).max(1);
+            format!("heroku rollback v{} -a {}", (*v as usize % (count + 2)) + 1, app(a))
+        }
+        Op::Retry(a) => format!("heroku releases:retry -a {}", app(a)),
+        Op::Advance(unit, n) => format!("sim advance {n}{}", ["s", "m", "h", "d", "w"][*unit as usize]),
+        Op::ReleasePhase(a, true) => format!("sim release-phase \"rake db:migrate\" -a {}", app(a)),
+        Op::ReleasePhase(a, false) => format!("sim release-phase off -a {}", app(a)),
+        Op::FailBuild(a) => format!("sim fail next-build -a {}", app(a)),
+        Op::FailRelease(a) => format!("sim fail next-release -a {}", app(a)),
+        Op::Retention(a, p) => format!("sim retention {} -a {}", ["fir-2024", "all-2025", "unlimited"][*p as usize], app(a)),
+        Op::Nonsense(n) => ["heroku rolback", "heroku rollback v0", "sim advance 0m", "git log nope", "heroku config:set"][*n as usize % 5].to_string(),
+    }
+}
+
+fn check_invariants(world: &World, step: usize, line: &str) -> Result<(), TestCaseError> {
+    let now = world.now();
+    for app in &world.apps {
+        let context = || format!("after step {step} `{line}` on {}", app.name);
+        // Versions are 1..N, contiguous and unique.
+        for (index, release) in app.releases.iter().enumerate() {
+            prop_assert_eq!(release.version as usize, index + 1, "{}", context());
+        }
+        // Exactly one current release: the newest that succeeded.
+        let newest_succeeded = app.releases.iter().rev().find(|r| r.status == Status::Succeeded).map(|r| r.version);
+        let current = app.current_release();
+        prop_assert!(current.is_some(), "no current release {}", context());
+        let current = current.unwrap();
+        prop_assert_eq!(current.status, Status::Succeeded, "{}", context());
+        prop_assert_eq!(newest_succeeded, Some(current.version), "{}", context());
+        for release in &app.releases {
+            // An expired release is never eligible.
+            if release.status == Status::Expired {
+                prop_assert!(!release.eligible_for_rollback(), "{}", context());
+            }
+            // A rollback's config (and code) equals its target's.
+            if let Change::Rollback { target } = release.change {
+                let target = app.release(target).expect("rollback target exists");
+                prop_assert_eq!(app.config.vars(release.config), app.config.vars(target.config), "{}", context());
+                prop_assert_eq!(release.artifact, target.artifact, "{}", context());
+            }
+        }
+        // The retention rule holds after every step.
+        let violations = app.retention_violations(now);
+        prop_assert!(violations.is_empty(), "{}: {:?}", context(), violations);
+    }
+    Ok(())
+}
+
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(40)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), max_shrink_iters: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn invariants_hold_for_random_sessions(ops in prop::collection::vec(op(), 200..320)) {
+        let mut world = World::new();
+        let mut lines = vec!["heroku create cedar-app".to_string(), "heroku create fir-app --generation fir".to_string()];
+        for line in &lines {
+            prop_assert!(cli::run(&mut world, line).ok);
+        }
+        for (step, op) in ops.iter().enumerate() {
+            let line = command(&world, op, step);
+            let before = world.clone();
+            let output = cli::run(&mut world, &line);
+            // A refused command changes nothing. (A push whose build fails is
+            // not refused: it consumes `sim fail next-build`.)
+            if !output.ok && !line.starts_with("git push") {
+                prop_assert!(world == before, "refused `{}` changed the world", line);
+            }
+            check_invariants(&world, step, &line)?;
+            if std::env::var_os("PROPTEST_STATS").is_some() && step + 1 == ops.len() {
+                for app in &world.apps {
+                    let count = |s: Status| app.releases.iter().filter(|r| r.status == s).count();
+                    let rollbacks = app.releases.iter().filter(|r| matches!(r.change, Change::Rollback { .. })).count();
+                    eprintln!("{}: {} releases, {} expired, {} failed, {} pending, {} rollbacks", app.name, app.releases.len(), count(Status::Expired), count(Status::Failed), count(Status::Pending), rollbacks);
+                }
+            }
+            if step % 50 == 0 {
+                let json = serde_json::to_string(&world).expect("serialise");
+                let back: World = serde_json::from_str(&json).expect("deserialise");
+                prop_assert!(back == world, "serde round trip changed the world at step {}", step);
+            }
+            lines.push(line);
+        }
+        // The whole state survives a serde round trip unchanged.
+        let json = serde_json::to_string(&world).expect("serialise");
+        let back: World = serde_json::from_str(&json).expect("deserialise");
+        prop_assert!(back == world);
+        // The same script always gives the same output and the same world.
+        let script = lines.join("\n");
+        let mut first = World::new();
+        let mut second = World::new();
+        prop_assert_eq!(run_script(&mut first, &script), run_script(&mut second, &script));
+        prop_assert!(first == second && first == world);
+    }
+}
