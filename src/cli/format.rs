@@ -1,6 +1,8 @@
 //! Layout helpers shared by every renderer: headers, aligned key/value
 //! blocks, tables, times and shell quoting, as the Heroku CLI draws them.
 
+use crate::engine::config::ConfigVars;
+use chrono::{Datelike, Timelike};
 use crate::engine::git::format_offset;
 use crate::engine::release::Style;
 use crate::engine::time::{Clock, Timestamp};
@@ -73,7 +75,18 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 
 /// `2024/12/03 12:00:00 +0000 (~ 5m ago)` (`lib/time.ts`).
 pub fn modern_when(clock: &Clock, at: Timestamp) -> String {
-    let message = clock.local(at).format("%Y/%m/%d %H:%M:%S %z").to_string();
+    // Hand-formatted: strftime parsing dominated `heroku releases`.
+    let local = clock.local(at);
+    let message = format!(
+        "{:04}/{:02}/{:02} {:02}:{:02}:{:02} {}",
+        local.year(),
+        local.month(),
+        local.day(),
+        local.hour(),
+        local.minute(),
+        local.second(),
+        format_offset(clock.offset_secs)
+    );
     let elapsed = clock.now.0 - at.0;
     if elapsed < 60 {
         format!("{message} (~ {}s ago)", elapsed.max(0))
@@ -138,6 +151,11 @@ pub fn shell_quote(value: &str) -> String {
     } else {
         format!("'{value}'")
     }
+}
+
+/// Config vars as `styled_object` rows.
+pub fn config_rows(vars: &ConfigVars) -> Vec<(&str, Vec<String>)> {
+    vars.iter().map(|(k, v)| (&**k, vec![v.to_string()])).collect()
 }
 
 /// `JSON.stringify(value, null, 2)`.

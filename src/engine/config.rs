@@ -8,8 +8,11 @@
 use imbl::OrdMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-pub type ConfigVars = OrdMap<String, String>;
+/// Keys and values are `Arc<str>`: copying a map node on write then bumps
+/// reference counts instead of copying every string in it.
+pub type ConfigVars = OrdMap<Arc<str>, Arc<str>>;
 
 /// "Config var data (the combination of all keys and values) cannot exceed
 /// 32kb for each app." (Dev Center, config-vars)
@@ -111,7 +114,7 @@ impl ConfigStore {
     /// True when `patch` would change nothing.
     pub fn is_noop(&self, base: SnapshotId, patch: &ConfigPatch) -> bool {
         let vars = self.vars(base);
-        patch.iter().all(|(key, value)| vars.get(key) == value.as_ref())
+        patch.iter().all(|(key, value)| vars.get(key.as_str()).map(|v| &**v) == value.as_deref())
     }
 
     /// A new snapshot: `base` with `patch` applied. Shares structure with `base`.
@@ -137,9 +140,9 @@ fn apply_patch(vars: &mut ConfigVars, bytes: &mut usize, patch: &ConfigPatch) {
         let old = match value {
             Some(value) => {
                 *bytes += key.len() + value.len();
-                vars.insert(key.clone(), value.clone())
+                vars.insert(Arc::from(key.as_str()), Arc::from(value.as_str()))
             }
-            None => vars.remove(key),
+            None => vars.remove(key.as_str()),
         };
         if let Some(old) = old {
             *bytes -= key.len() + old.len();
@@ -170,12 +173,12 @@ impl Serialize for ConfigStore {
                 let mut unset = Vec::new();
                 for (key, value) in snapshot.vars.iter() {
                     if base_vars.get(key) != Some(value) {
-                        set.insert(key.clone(), value.clone());
+                        set.insert(key.to_string(), value.to_string());
                     }
                 }
                 for key in base_vars.keys() {
                     if !snapshot.vars.contains_key(key) {
-                        unset.push(key.clone());
+                        unset.push(key.to_string());
                     }
                 }
                 StoredSnapshot { base: snapshot.base, set, unset }

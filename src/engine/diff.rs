@@ -28,9 +28,9 @@ impl ConfigDiff {
         let mut diff = ConfigDiff::default();
         for item in from.diff(to) {
             match item {
-                DiffItem::Add(k, v) => diff.added.push((k.clone(), v.clone())),
-                DiffItem::Remove(k, v) => diff.removed.push((k.clone(), v.clone())),
-                DiffItem::Update { old, new } => diff.changed.push((old.0.clone(), old.1.clone(), new.1.clone())),
+                DiffItem::Add(k, v) => diff.added.push((k.to_string(), v.to_string())),
+                DiffItem::Remove(k, v) => diff.removed.push((k.to_string(), v.to_string())),
+                DiffItem::Update { old, new } => diff.changed.push((old.0.to_string(), old.1.to_string(), new.1.to_string())),
             }
         }
         diff
@@ -136,7 +136,7 @@ impl World {
             for attachment in addon.attachments_on(&app.name) {
                 for var in attachment.var_names(addon.service()) {
                     let entry = AddonVar { var: var.clone(), attachment: attachment.name.clone(), addon: addon.name.clone() };
-                    match (app.config_vars().get(&var), target_vars.get(&var)) {
+                    match (app.config_vars().get(var.as_str()), target_vars.get(var.as_str())) {
                         (Some(_), None) => stripped.push(entry),
                         (Some(now), Some(then)) if now != then => reverted.push(entry),
                         _ => {}

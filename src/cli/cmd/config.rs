@@ -2,7 +2,7 @@
 
 use super::app_or_fail;
 use crate::cli::args::Args;
-use crate::cli::format::{app_label, header, json, shell_quote, styled_object};
+use crate::cli::format::{app_label, config_rows, header, json, shell_quote, styled_object};
 use crate::cli::output::Output;
 use crate::engine::release::{Status, Style};
 use crate::engine::{Action, Outcome, World};
@@ -17,11 +17,11 @@ pub fn show(world: &mut World, args: &Args) -> Output {
             out.out(format!("{key}={}", shell_quote(value)));
         }
     } else if args.has("json") {
-        let map: serde_json::Map<String, serde_json::Value> = vars.iter().map(|(k, v)| (k.clone(), v.clone().into())).collect();
+        let map: serde_json::Map<String, serde_json::Value> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string().into())).collect();
         out.out(json(&map));
     } else {
         out.out(header(&format!("{} Config Vars", app_label(world.style, &app.name))));
-        let rows: Vec<(&str, Vec<String>)> = vars.iter().map(|(k, v)| (k.as_str(), vec![v.clone()])).collect();
+        let rows = config_rows(vars);
         if !rows.is_empty() {
             out.out(styled_object(&rows));
         }
@@ -36,7 +36,7 @@ pub fn get(world: &mut World, args: &Args) -> Output {
     let vars = app.config_vars();
     if args.has("json") {
         let results: Vec<serde_json::Value> =
-            args.positionals.iter().map(|key| serde_json::json!({"key": key, "value": vars.get(key)})).collect();
+            args.positionals.iter().map(|key| serde_json::json!({"key": key, "value": vars.get(key.as_str()).map(|v| &**v)})).collect();
         match results.as_slice() {
             [one] => out.out(json(one)),
             _ => out.out(json(&results)),
@@ -44,7 +44,7 @@ pub fn get(world: &mut World, args: &Args) -> Output {
         return out;
     }
     for key in &args.positionals {
-        let value = vars.get(key).map(String::as_str).unwrap_or("");
+        let value = vars.get(key.as_str()).map(|v| &**v).unwrap_or("");
         if args.has("shell") {
             out.out(format!("{key}={}", shell_quote(value)));
         } else {
@@ -93,7 +93,7 @@ pub fn set(world: &mut World, args: &Args) -> Output {
     let vars = world.app(&app).map(|a| a.config_vars().clone()).unwrap_or_default();
     let set: Vec<(&str, Vec<String>)> = keys
         .iter()
-        .filter_map(|k| vars.get(k).filter(|v| !v.is_empty()).map(|v| (k.as_str(), vec![v.clone()])))
+        .filter_map(|k| vars.get(k.as_str()).filter(|v| !v.is_empty()).map(|v| (k.as_str(), vec![v.to_string()])))
         .collect();
     match style {
         Style::Modern => {

@@ -3,7 +3,7 @@
 
 use super::app_or_fail;
 use crate::cli::args::Args;
-use crate::cli::format::{app_label, classic_when, header, json, modern_when, shell_quote, styled_object, table};
+use crate::cli::format::{app_label, classic_when, config_rows, header, json, modern_when, shell_quote, styled_object, table};
 use crate::cli::output::Output;
 use crate::cli::parse_version;
 use crate::engine::app::{App, Generation};
@@ -174,7 +174,7 @@ pub fn info(world: &mut World, args: &Args) -> Output {
                     out.out(format!("{key}={}", shell_quote(value)));
                 }
             } else {
-                let rows: Vec<(&str, Vec<String>)> = vars.iter().map(|(k, v)| (k.as_str(), vec![v.clone()])).collect();
+                let rows = config_rows(vars);
                 if !rows.is_empty() {
                     out.out(styled_object(&rows));
                 }
