@@ -7,6 +7,9 @@ use super::world::TimedEvent;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     AppCreated { app: String },
+    /// The app is gone; add-ons it owned were destroyed, with a Detach
+    /// release on each other app they were attached to.
+    AppDestroyed { app: String, releases: Vec<(String, u32)> },
     Committed { app: String, commit: usize },
     Pushed { app: String, push: Push },
     ConfigSet { app: String, keys: Vec<String>, version: Option<u32> },

@@ -30,6 +30,10 @@ pub struct World {
     pub apps: Vec<App>,
     /// In creation order; names are unique across all apps.
     pub addons: Vec<Addon>,
+    /// How many actions have been applied. Views use it to tell whether a
+    /// command changed anything (and so belongs in the event log).
+    #[serde(default)]
+    pub revision: u64,
 }
 
 impl Default for World {
@@ -45,6 +49,7 @@ impl Default for World {
 #[serde(tag = "action", rename_all = "kebab-case")]
 pub enum Action {
     CreateApp { name: Option<String>, generation: Generation },
+    DestroyApp { app: String, confirm: Option<String> },
     Commit { app: String, message: String },
     Revert { app: String, rev: String },
     Push { app: String },
@@ -87,6 +92,7 @@ impl World {
             style: Style::Modern,
             apps: Vec::new(),
             addons: Vec::new(),
+            revision: 0,
         }
     }
 
@@ -123,9 +129,16 @@ impl World {
 
     /// Runs one action. On error nothing has changed.
     pub fn execute(&mut self, action: Action) -> Result<Outcome, EngineError> {
+        let outcome = self.apply(action)?;
+        self.revision += 1;
+        Ok(outcome)
+    }
+
+    fn apply(&mut self, action: Action) -> Result<Outcome, EngineError> {
         use Action::*;
         match action {
             CreateApp { name, generation } => actions::create_app::run(self, name, generation),
+            DestroyApp { app, confirm } => actions::destroy_app::run(self, &app, confirm),
             Commit { app, message } => actions::commit::run(self, &app, &message),
             Revert { app, rev } => actions::revert::run(self, &app, &rev),
             Push { app } => actions::push::run(self, &app),

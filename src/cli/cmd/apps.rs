@@ -61,6 +61,25 @@ pub fn list(world: &mut World, args: &Args) -> Output {
     out
 }
 
+pub fn destroy(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let style = world.style;
+    let app = match args.positionals.first() {
+        Some(name) => name.clone(),
+        None => app_or_fail!(world, args, out),
+    };
+    let action = Action::DestroyApp { app: app.clone(), confirm: args.value("confirm").map(String::from) };
+    match world.execute(action) {
+        Ok(_) => out.err(format!("Destroying {} (including all add-ons)... done", app_label(style, &app))),
+        Err(error @ crate::engine::EngineError::ConfirmationRequired { .. }) => {
+            out.warn(style, format!("This will delete {} including all add-ons.", app_label(style, &app)));
+            crate::cli::engine_error(&mut out, world, &error);
+        }
+        Err(error) => crate::cli::engine_error(&mut out, world, &error),
+    }
+    out
+}
+
 fn app_json(world: &World, name: &str) -> serde_json::Value {
     let Ok(app) = world.app(name) else { return serde_json::Value::Null };
     serde_json::json!({

@@ -19,6 +19,7 @@ pub fn dispatch(world: &mut World, spec: &CommandSpec, args: &Args) -> Output {
         "apps" => apps::list(world, args),
         "apps:create" => apps::create(world, args),
         "apps:info" => apps::info(world, args),
+        "apps:destroy" => apps::destroy(world, args),
         "config" => config::show(world, args),
         "config:get" => config::get(world, args),
         "config:set" => config::set(world, args),

@@ -11,6 +11,7 @@ pub mod commit;
 pub mod config_set;
 pub mod config_unset;
 pub mod create_app;
+pub mod destroy_app;
 pub mod push;
 pub mod retry;
 pub mod revert;
