@@ -6,3 +6,7 @@
 pub mod cli;
 pub mod engine;
 pub mod script;
+pub mod workspace;
+
+#[cfg(target_arch = "wasm32")]
+pub mod web;

@@ -192,3 +192,12 @@ proptest! {
         prop_assert!(first == second && first == world);
     }
 }
+
+proptest! {
+    /// Any words the forms compose come back from the lexer unchanged.
+    #[test]
+    fn composed_lines_split_back_into_the_same_words(words in prop::collection::vec(any::<String>(), 1..6)) {
+        let text = cli::compose::line(&words);
+        prop_assert_eq!(cli::lexer::split(&text).expect("a composed line always splits"), words);
+    }
+}

@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod cmd;
+pub mod compose;
 pub mod commands;
 pub mod format;
 pub mod help;

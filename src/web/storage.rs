@@ -1,0 +1,174 @@
+//! IndexedDB: one append-only event log per workspace, plus its latest
+//! snapshot. Keys are `[workspace, seq]`, so workspaces never mix.
+
+use crate::workspace::Event;
+use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, TransactionMode};
+use js_sys::Array;
+use wasm_bindgen::JsValue;
+
+pub const DB_NAME: &str = "release-lab";
+const DB_VERSION: u32 = 1;
+const EVENTS: &str = "events";
+const SNAPSHOTS: &str = "snapshots";
+/// Number.MAX_SAFE_INTEGER: the upper bound of a workspace's key range.
+const LAST_SEQ: f64 = 9_007_199_254_740_991.0;
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error("storage is unavailable ({0})")]
+    Unavailable(String),
+    #[error("the browser's storage is full ({0})")]
+    QuotaExceeded(String),
+    #[error("a storage operation failed ({0})")]
+    Failed(String),
+}
+
+fn classify(error: idb::Error) -> StorageError {
+    let text = format!("{error:?}");
+    if text.contains("Quota") {
+        StorageError::QuotaExceeded(error.to_string())
+    } else {
+        StorageError::Failed(error.to_string())
+    }
+}
+
+fn unavailable(error: idb::Error) -> StorageError {
+    StorageError::Unavailable(error.to_string())
+}
+
+/// What an append attempt did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Append {
+    /// Another writer got there first; catch up and try again.
+    Conflict { head: u64 },
+    /// The command changed nothing, so nothing was written.
+    Nothing,
+    Appended { seq: u64 },
+}
+
+pub struct EventLog {
+    db: Database,
+    workspace: String,
+}
+
+impl EventLog {
+    pub async fn open(db_name: &str, workspace: &str) -> Result<EventLog, StorageError> {
+        let factory = Factory::new().map_err(unavailable)?;
+        let mut request = factory.open(db_name, Some(DB_VERSION)).map_err(unavailable)?;
+        request.on_upgrade_needed(|event| {
+            // Version 1 creates both stores; later versions migrate here.
+            if let Ok(db) = event.database() {
+                let names = db.store_names();
+                for store in [EVENTS, SNAPSHOTS] {
+                    if !names.iter().any(|n| n == store) {
+                        let _ = db.create_object_store(store, ObjectStoreParams::new());
+                    }
+                }
+            }
+        });
+        let db = request.await.map_err(unavailable)?;
+        Ok(EventLog { db, workspace: workspace.to_string() })
+    }
+
+    pub fn workspace(&self) -> &str {
+        &self.workspace
+    }
+
+    fn key(&self, seq: f64) -> JsValue {
+        Array::of2(&JsValue::from_str(&self.workspace), &JsValue::from_f64(seq)).into()
+    }
+
+    fn after(&self, seq: u64) -> Result<Query, StorageError> {
+        KeyRange::bound(&self.key(seq as f64 + 1.0), &self.key(LAST_SEQ), None, None)
+            .map(Query::from)
+            .map_err(|e| StorageError::Failed(e.to_string()))
+    }
+
+    /// How many events the workspace has (they are numbered 1..=head).
+    pub async fn head(&self) -> Result<u64, StorageError> {
+        let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadOnly).map_err(classify)?;
+        let store = tx.object_store(EVENTS).map_err(classify)?;
+        let count = store.count(Some(self.after(0)?)).map_err(classify)?.await.map_err(classify)?;
+        Ok(count as u64)
+    }
+
+    /// The raw stored values of events after `seq`, in order.
+    pub async fn raw_events_after(&self, seq: u64) -> Result<Vec<String>, StorageError> {
+        let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadOnly).map_err(classify)?;
+        let store = tx.object_store(EVENTS).map_err(classify)?;
+        let values = store.get_all(Some(self.after(seq)?), None).map_err(classify)?.await.map_err(classify)?;
+        Ok(values.into_iter().map(|v| v.as_string().unwrap_or_default()).collect())
+    }
+
+    /// Runs `produce` (which applies a command to the in-memory world) only
+    /// if nobody appended since `expected`, and stores its line if it
+    /// returns one. Both happen in one readwrite transaction, which
+    /// IndexedDB serialises across tabs. `produce` must not await.
+    pub async fn append_with<T>(
+        &self,
+        expected: u64,
+        produce: impl FnOnce() -> (T, Option<String>),
+    ) -> Result<(Option<T>, Append), StorageError> {
+        let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
+        let store = tx.object_store(EVENTS).map_err(classify)?;
+        let head = store.count(Some(self.after(0)?)).map_err(classify)?.await.map_err(classify)? as u64;
+        if head != expected {
+            let _ = tx.abort();
+            return Ok((None, Append::Conflict { head }));
+        }
+        let (result, line) = produce();
+        let Some(line) = line else {
+            let _ = tx.abort();
+            return Ok((Some(result), Append::Nothing));
+        };
+        let value = JsValue::from_str(&Event::new(&line).to_json());
+        // `add`, not `put`: a key that exists is an error, never an overwrite.
+        store.add(&value, Some(&self.key(head as f64 + 1.0))).map_err(classify)?.await.map_err(classify)?;
+        tx.commit().map_err(classify)?.await.map_err(classify)?;
+        Ok((Some(result), Append::Appended { seq: head + 1 }))
+    }
+
+    pub async fn read_snapshot(&self) -> Result<Option<String>, StorageError> {
+        let tx = self.db.transaction(&[SNAPSHOTS], TransactionMode::ReadOnly).map_err(classify)?;
+        let store = tx.object_store(SNAPSHOTS).map_err(classify)?;
+        let value = store.get(JsValue::from_str(&self.workspace)).map_err(classify)?.await.map_err(classify)?;
+        Ok(value.and_then(|v| v.as_string()))
+    }
+
+    pub async fn write_snapshot(&self, json: &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[SNAPSHOTS], TransactionMode::ReadWrite).map_err(classify)?;
+        let store = tx.object_store(SNAPSHOTS).map_err(classify)?;
+        store.put(&JsValue::from_str(json), Some(&JsValue::from_str(&self.workspace))).map_err(classify)?.await.map_err(classify)?;
+        tx.commit().map_err(classify)?.await.map_err(classify)?;
+        Ok(())
+    }
+
+    /// Replaces the workspace's whole log (an import, or a reset when
+    /// `lines` is empty) in one transaction.
+    pub async fn replace_all(&self, lines: &[String]) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[EVENTS, SNAPSHOTS], TransactionMode::ReadWrite).map_err(classify)?;
+        let events = tx.object_store(EVENTS).map_err(classify)?;
+        let snapshots = tx.object_store(SNAPSHOTS).map_err(classify)?;
+        events.delete(self.after(0)?).map_err(classify)?.await.map_err(classify)?;
+        snapshots.delete(JsValue::from_str(&self.workspace)).map_err(classify)?.await.map_err(classify)?;
+        for (index, line) in lines.iter().enumerate() {
+            let value = JsValue::from_str(&Event::new(line).to_json());
+            events.add(&value, Some(&self.key(index as f64 + 1.0))).map_err(classify)?.await.map_err(classify)?;
+        }
+        tx.commit().map_err(classify)?.await.map_err(classify)?;
+        Ok(())
+    }
+
+    /// Writes a raw value at `[workspace, seq]` (tests use it to plant damage).
+    pub async fn put_raw(&self, seq: u64, raw: &str) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
+        let store = tx.object_store(EVENTS).map_err(classify)?;
+        store.put(&JsValue::from_str(raw), Some(&self.key(seq as f64))).map_err(classify)?.await.map_err(classify)?;
+        tx.commit().map_err(classify)?.await.map_err(classify)?;
+        Ok(())
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+}

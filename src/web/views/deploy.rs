@@ -1,0 +1,87 @@
+//! Deploy: commit and push, revert and push, and the switches that make
+//! the next build or release phase fail.
+
+use super::{current_app, for_app, run_lines, use_store};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn Deploy() -> impl IntoView {
+    let store = use_store();
+    let message = RwSignal::new(String::new());
+    let revert = RwSignal::new(String::new());
+    let phase = RwSignal::new(String::new());
+    let commits = move || {
+        let Some(app) = current_app(store) else { return Vec::new() };
+        store.world.with(|w| {
+            w.app(&app)
+                .ok()
+                .and_then(|a| a.repo.head.map(|h| a.repo.history(h).take(30).map(|c| (c.sha.clone(), format!("{} {}", c.short(), c.subject()))).collect()))
+                .unwrap_or_default()
+        })
+    };
+    let release_command = move || current_app(store).and_then(|a| store.world.with(|w| w.app(&a).ok().and_then(|a| a.release_command.clone())));
+    let deploy = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (Some(app), text) = (current_app(store), message.get_untracked()) else { return };
+        if text.trim().is_empty() {
+            return;
+        }
+        run_lines(store, vec![for_app(&app, &["git", "commit", "-m", text.trim()]), for_app(&app, &["git", "push", "heroku", "main"])]);
+        message.set(String::new());
+    };
+    let do_revert = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (Some(app), sha) = (current_app(store), revert.get_untracked()) else { return };
+        if sha.is_empty() {
+            return;
+        }
+        run_lines(store, vec![for_app(&app, &["git", "revert", &sha]), for_app(&app, &["git", "push", "heroku", "main"])]);
+    };
+    let sim = move |words: &'static [&'static str]| {
+        move |_| {
+            if let Some(app) = current_app(store) {
+                run_lines(store, vec![for_app(&app, words)]);
+            }
+        }
+    };
+    let set_phase = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(app) = current_app(store) else { return };
+        let command = phase.get_untracked();
+        let words = if command.trim().is_empty() { vec!["sim", "release-phase", "off"] } else { vec!["sim", "release-phase", command.trim()] };
+        run_lines(store, vec![for_app(&app, &words)]);
+    };
+    let no_app = move || current_app(store).is_none() || store.busy.get();
+    view! {
+        <section class="panel" aria-labelledby="deploy-title">
+            <h2 id="deploy-title">"Deploy"</h2>
+            <form on:submit=deploy>
+                <label for="commit-message">"Commit message"</label>
+                <input id="commit-message" type="text" required bind:value=message placeholder="Fix the login page"/>
+                <button type="submit" disabled=no_app>"Commit and push"</button>
+            </form>
+            <form on:submit=do_revert>
+                <label for="revert-commit">"Revert a commit"</label>
+                <select id="revert-commit" bind:value=revert>
+                    <option value="">"Choose a commit"</option>
+                    <For each=commits key=|(sha, _)| sha.clone() let:commit>
+                        <option value=commit.0.clone()>{commit.1.clone()}</option>
+                    </For>
+                </select>
+                <button type="submit" disabled=no_app>"Revert and push"</button>
+            </form>
+            <form on:submit=set_phase>
+                <label for="release-phase">"Release command (empty for none)"</label>
+                <input id="release-phase" type="text" bind:value=phase placeholder=move || release_command().unwrap_or_else(|| "rake db:migrate".into())/>
+                <button type="submit" disabled=no_app>"Set release phase"</button>
+            </form>
+            <div class="row">
+                <button on:click=sim(&["sim", "fail", "next-build"]) disabled=no_app>"Make the next build fail"</button>
+                <button on:click=sim(&["sim", "fail", "next-release"]) disabled=move || no_app() || release_command().is_none()>
+                    "Make the next release phase fail"
+                </button>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,83 @@
+//! One release as `releases:info` shows it, with its eligibility and a diff
+//! against the release before it.
+
+use super::history::status_badge;
+use super::{current_app, use_store, SelectedRelease};
+use crate::cli::cmd::releases::diff_rows;
+use leptos::prelude::*;
+
+#[component]
+pub fn Details() -> impl IntoView {
+    let store = use_store();
+    let SelectedRelease(selected) = expect_context::<SelectedRelease>();
+    let details = move || {
+        let version = selected.get()?;
+        let app_name = current_app(store)?;
+        store.world.with(|world| {
+            let app = world.app(&app_name).ok()?;
+            let release = app.release(version)?;
+            let eligibility = match release.eligibility() {
+                Ok(()) => "Yes".to_string(),
+                Err(why) => format!("No: {}", why.explain(version, app.kind())),
+            };
+            let config: Vec<(String, String)> =
+                app.config.vars(release.config).iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            let diff = (version > 1)
+                .then(|| world.diff_releases(&app_name, version - 1, version).ok())
+                .flatten()
+                .map(|d| diff_rows(&d, true).into_iter().map(|(k, v)| (k.to_string(), v)).collect::<Vec<_>>());
+            Some((
+                version,
+                release.change.description(world.style),
+                release.user.clone(),
+                release.created_at.rfc3339_utc(),
+                release.addon_plan_names.join(", "),
+                release.status,
+                eligibility,
+                config,
+                diff,
+            ))
+        })
+    };
+    view! {
+        <section class="panel details" aria-labelledby="details-title" aria-live="polite">
+            <h2 id="details-title">"Release details"</h2>
+            {move || match details() {
+                None => view! { <p class="empty">"Choose a release in the history to see it here."</p> }.into_any(),
+                Some((version, change, by, when, addons, status, eligibility, config, diff)) => view! {
+                    <h3>{format!("Release v{version}")}</h3>
+                    <dl class="info">
+                        <dt>"Change"</dt><dd>{change}</dd>
+                        <dt>"By"</dt><dd>{by}</dd>
+                        <dt>"When"</dt><dd>{when}</dd>
+                        <dt>"Add-ons"</dt><dd>{if addons.is_empty() { "none".to_string() } else { addons }}</dd>
+                        <dt>"Status"</dt><dd>{status_badge(status)}</dd>
+                        <dt>"Eligible for rollback?"</dt><dd>{eligibility}</dd>
+                    </dl>
+                    <h4>{format!("v{version} config vars")}</h4>
+                    {if config.is_empty() {
+                        view! { <p class="empty">"No config vars."</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="vars">
+                                <thead><tr><th scope="col">"Key"</th><th scope="col">"Value"</th></tr></thead>
+                                <tbody>
+                                    {config.into_iter().map(|(k, v)| view! { <tr><td><code>{k}</code></td><td><code>{v}</code></td></tr> }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    {diff.map(|rows| view! {
+                        <h4>{format!("Changes since v{}", version - 1)}</h4>
+                        <dl class="diff">
+                            {rows.into_iter().map(|(k, values)| view! {
+                                <dt>{k}</dt>
+                                <dd>{values.into_iter().map(|v| view! { <div><code>{v}</code></div> }).collect_view()}</dd>
+                            }).collect_view()}
+                        </dl>
+                    })}
+                }.into_any(),
+            }}
+        </section>
+    }
+}

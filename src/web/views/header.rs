@@ -1,0 +1,89 @@
+//! The app bar: choose or create an app, pick a theme, see where work is saved.
+
+use super::{current_app, use_store};
+use crate::cli::compose;
+use crate::web::store::Persistence;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+
+#[component]
+pub fn Header() -> impl IntoView {
+    let store = use_store();
+    let name = RwSignal::new(String::new());
+    let generation = RwSignal::new("cedar".to_string());
+    let apps = move || store.world.with(|w| w.apps.iter().map(|a| (a.name.clone(), a.generation.name())).collect::<Vec<_>>());
+    let create = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let chosen = name.get_untracked().trim().to_string();
+        let mut words = vec!["heroku".to_string(), "create".to_string()];
+        if !chosen.is_empty() {
+            words.push(chosen.clone());
+        }
+        words.push("--generation".into());
+        words.push(generation.get_untracked());
+        let line = compose::line(&words);
+        leptos::task::spawn_local(async move {
+            let before: Vec<String> = store.world.with_untracked(|w| w.apps.iter().map(|a| a.name.clone()).collect());
+            if store.run(line).await.ok {
+                let created = store.world.with_untracked(|w| w.apps.iter().map(|a| a.name.clone()).find(|n| !before.contains(n)));
+                store.save_prefs(|p| p.selected_app = created);
+                name.set(String::new());
+            }
+        });
+    };
+    let saved = move || match store.persistence.get() {
+        Persistence::Loading => "Loading…".to_string(),
+        Persistence::Saved => "Saved in this browser".to_string(),
+        Persistence::MemoryOnly(_) => "Not saved: working in memory".to_string(),
+        Persistence::Unreadable(_) => "Saved data unreadable: working in memory".to_string(),
+    };
+    view! {
+        <header class="app-bar">
+            <h1>"Release Lab"</h1>
+            <div class="app-picker">
+                <label for="app-select">"App"</label>
+                <select
+                    id="app-select"
+                    prop:value=move || current_app(store).unwrap_or_default()
+                    on:change=move |ev| {
+                        let chosen = event_target_value(&ev);
+                        store.save_prefs(|p| p.selected_app = Some(chosen));
+                    }
+                >
+                    <Show when=move || store.world.with(|w| w.apps.is_empty())>
+                        <option value="">"No apps yet"</option>
+                    </Show>
+                    <For each=apps key=|(n, _)| n.clone() let:app>
+                        <option value=app.0.clone()>{format!("{} ({})", app.0, app.1)}</option>
+                    </For>
+                </select>
+            </div>
+            <form class="create-app" on:submit=create aria-label="Create an app">
+                <label for="new-app-name">"New app"</label>
+                <input id="new-app-name" type="text" placeholder="name (optional)" autocomplete="off" bind:value=name/>
+                <label for="new-app-generation" class="visually-hidden">"Generation"</label>
+                <select id="new-app-generation" bind:value=generation>
+                    <option value="cedar">"Cedar (slugs)"</option>
+                    <option value="fir">"Fir (OCI images)"</option>
+                </select>
+                <button type="submit" disabled=move || store.busy.get()>"Create app"</button>
+            </form>
+            <div class="theme-picker">
+                <label for="theme-select">"Theme"</label>
+                <select
+                    id="theme-select"
+                    prop:value=move || store.prefs.with(|p| p.theme.clone())
+                    on:change=move |ev| {
+                        let theme = event_target_value(&ev);
+                        store.save_prefs(|p| p.theme = theme);
+                    }
+                >
+                    <option value="system">"System"</option>
+                    <option value="light">"Light"</option>
+                    <option value="dark">"Dark"</option>
+                </select>
+            </div>
+            <p class="saved-state" role="status">{saved}</p>
+        </header>
+    }
+}

@@ -1,0 +1,104 @@
+//! The release history, newest first, a page at a time so that 10,000
+//! releases stay smooth.
+
+use super::{current_app, use_store, SelectedRelease};
+use crate::cli::format::{classic_when, modern_when};
+use crate::engine::release::{Status, Style};
+use leptos::prelude::*;
+
+/// A status told in words and a symbol, never by colour alone.
+pub fn status_badge(status: Status) -> impl IntoView {
+    let (symbol, text) = match status {
+        Status::Succeeded => ("✓", "succeeded"),
+        Status::Pending => ("…", "pending"),
+        Status::Failed => ("✗", "failed"),
+        Status::Expired => ("⌛", "expired"),
+    };
+    view! { <span class=format!("badge badge-{text}")><span aria-hidden="true">{symbol}" "</span>{text}</span> }
+}
+
+#[derive(Clone, PartialEq)]
+struct Row {
+    version: u32,
+    description: String,
+    user: String,
+    when: String,
+    status: Status,
+    current: bool,
+}
+
+#[component]
+pub fn History() -> impl IntoView {
+    let store = use_store();
+    let SelectedRelease(selected) = expect_context::<SelectedRelease>();
+    let page = RwSignal::new(0usize);
+    let total = move || {
+        let app = current_app(store);
+        store.world.with(|w| app.and_then(|a| w.app(&a).ok().map(|a| a.releases.len())).unwrap_or(0))
+    };
+    let page_size = move || store.prefs.with(|p| p.page_size.max(5));
+    let pages = move || total().div_ceil(page_size()).max(1);
+    let rows = move || {
+        let Some(app) = current_app(store) else { return Vec::new() };
+        let (size, page) = (page_size(), page.get().min(pages() - 1));
+        store.world.with(|world| {
+            let Ok(app) = world.app(&app) else { return Vec::new() };
+            app.releases
+                .iter()
+                .rev()
+                .skip(page * size)
+                .take(size)
+                .map(|r| Row {
+                    version: r.version,
+                    description: r.change.description(world.style),
+                    user: r.user.clone(),
+                    when: match world.style {
+                        Style::Modern => modern_when(&world.clock, r.created_at),
+                        Style::Classic => classic_when(&world.clock, r.created_at),
+                    },
+                    status: r.status,
+                    current: app.current == Some(r.version),
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="panel history" aria-labelledby="history-title">
+            <h2 id="history-title">"Release history"</h2>
+            <Show when=move || total() == 0>
+                <p class="empty">"No releases yet. Create an app to start: heroku create"</p>
+            </Show>
+            <table class="releases">
+                <caption class="visually-hidden">"Releases, newest first; choose one to see its details"</caption>
+                <thead>
+                    <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">"When"</th><th scope="col">"Status"</th></tr>
+                </thead>
+                <tbody>
+                    <For each=rows key=|row| (row.version, row.status, row.current, row.when.clone(), row.description.clone()) let:row>
+                        <tr class:current=row.current class:selected=move || selected.get() == Some(row.version)>
+                            <td>
+                                <button
+                                    class="link"
+                                    aria-label=format!("Show details of v{}", row.version)
+                                    on:click=move |_| selected.set(Some(row.version))
+                                >
+                                    {format!("v{}", row.version)}
+                                </button>
+                                {row.current.then(|| view! { <span class="current-marker">" ● current"</span> })}
+                            </td>
+                            <td>{row.description.clone()}</td>
+                            <td>{row.user.clone()}</td>
+                            <td>{row.when.clone()}</td>
+                            <td>{status_badge(row.status)}</td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+            <nav class="pager" aria-label="History pages">
+                <button on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Newer"</button>
+                <span>{move || format!("Page {} of {} ({} releases)", page.get().min(pages() - 1) + 1, pages(), total())}</span>
+                <button on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled=move || { page.get() + 1 >= pages() }>"Older"</button>
+            </nav>
+        </section>
+    }
+}

@@ -1,0 +1,86 @@
+//! One file per view. `App` owns the store; the views read the world
+//! through it and act only by running command lines.
+
+mod addons;
+mod config;
+mod console;
+mod deploy;
+mod details;
+mod header;
+mod history;
+mod notices;
+mod rollback;
+mod sim;
+
+use super::storage::DB_NAME;
+use super::store::Store;
+use crate::cli::compose;
+use crate::engine::World;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// The whole page. `db_name` lets tests use a database of their own.
+#[component]
+pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
+    let store = Store::new();
+    provide_context(store);
+    let selected = RwSignal::new(None::<u32>);
+    provide_context(SelectedRelease(selected));
+    spawn_local(async move { store.load(db_name).await });
+    let theme = move || store.prefs.with(|p| p.theme.clone());
+    view! {
+        <div class="shell" data-theme=theme>
+            <header::Header/>
+            <notices::Notices/>
+            <main class="layout">
+                <section class="actions" aria-label="Actions">
+                    <deploy::Deploy/>
+                    <config::ConfigVars/>
+                    <addons::Addons/>
+                    <rollback::Rollback/>
+                    <sim::Simulation/>
+                </section>
+                <section class="history-column" aria-label="Release history">
+                    <history::History/>
+                    <details::Details/>
+                    <console::Console/>
+                </section>
+            </main>
+        </div>
+    }
+}
+
+/// The release whose details are open.
+#[derive(Clone, Copy)]
+pub struct SelectedRelease(pub RwSignal<Option<u32>>);
+
+pub fn use_store() -> Store {
+    expect_context::<Store>()
+}
+
+/// The app the page is about: the saved choice if it still exists, else the first.
+pub fn current_app(store: Store) -> Option<String> {
+    let chosen = store.prefs.with(|p| p.selected_app.clone());
+    store.world.with(|world| pick_app(world, chosen.as_deref()))
+}
+
+fn pick_app(world: &World, chosen: Option<&str>) -> Option<String> {
+    match chosen {
+        Some(name) if world.app(name).is_ok() => Some(name.to_string()),
+        _ => world.apps.first().map(|a| a.name.clone()),
+    }
+}
+
+/// Runs command lines in order from an event handler.
+pub fn run_lines(store: Store, lines: Vec<String>) {
+    spawn_local(async move {
+        store.run_all(lines).await;
+    });
+}
+
+/// A command line for the current app: `words… -a APP`.
+pub fn for_app(app: &str, words: &[&str]) -> String {
+    let mut all: Vec<&str> = words.to_vec();
+    all.extend(["-a", app]);
+    compose::line(all)
+}

@@ -1,0 +1,101 @@
+//! Rollback with a preview of exactly what will change, computed by the
+//! same engine function `releases:diff` uses.
+
+use super::{current_app, for_app, run_lines, use_store};
+use crate::cli::cmd::releases::diff_rows;
+use leptos::prelude::*;
+
+/// How many of the newest releases the target list offers.
+const TARGETS: usize = 100;
+
+#[component]
+pub fn Rollback() -> impl IntoView {
+    let store = use_store();
+    let target = RwSignal::new(String::new());
+    let options = move || {
+        let Some(app) = current_app(store) else { return Vec::new() };
+        store.world.with(|w| {
+            let Ok(app) = w.app(&app) else { return Vec::new() };
+            app.releases
+                .iter()
+                .rev()
+                .take(TARGETS)
+                .map(|r| {
+                    let reason = r.eligibility().err().map(|why| why.explain(r.version, app.kind()));
+                    (r.version, r.change.description(w.style), reason)
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let chosen = move || target.get().trim_start_matches('v').parse::<u32>().ok();
+    let preview = move || {
+        let app = current_app(store)?;
+        Some(store.world.with(|w| w.rollback_preview(&app, chosen())))
+    };
+    let confirm = move |_| {
+        let Some(app) = current_app(store) else { return };
+        let line = match chosen() {
+            Some(version) => for_app(&app, &["heroku", "rollback", &format!("v{version}")]),
+            None => for_app(&app, &["heroku", "rollback"]),
+        };
+        run_lines(store, vec![line]);
+        target.set(String::new());
+    };
+    view! {
+        <section class="panel" aria-labelledby="rollback-title">
+            <h2 id="rollback-title">"Roll back"</h2>
+            <label for="rollback-target">"Target release"</label>
+            <select id="rollback-target" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
+                <option value="">"The previous eligible release"</option>
+                <For each=options key=|o| o.clone() let:option>
+                    {
+                        let (version, description, reason) = option;
+                        let text = match &reason {
+                            None => format!("v{version} {description}"),
+                            Some(why) => format!("v{version} {description} (not eligible: {why})"),
+                        };
+                        view! { <option value=format!("v{version}") disabled=reason.is_some()>{text}</option> }
+                    }
+                </For>
+            </select>
+            <div class="preview" aria-live="polite">
+                {move || match preview() {
+                    None => view! { <p class="empty">"Create an app first."</p> }.into_any(),
+                    Some(Err(error)) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
+                    Some(Ok(preview)) => {
+                        let stripped = preview.stripped.clone();
+                        let reverted = preview.reverted.clone();
+                        view! {
+                            <h3>{format!("Preview: rollback to v{}", preview.target)}</h3>
+                            <dl class="diff">
+                                {diff_rows(&preview.diff, false).into_iter().skip(1).map(|(k, values)| view! {
+                                    <dt>{k}</dt>
+                                    <dd>{values.into_iter().map(|v| view! { <div><code>{v}</code></div> }).collect_view()}</dd>
+                                }).collect_view()}
+                            </dl>
+                            <p>"Add-ons stay as they are: a rollback never adds or removes add-ons."</p>
+                            {(!stripped.is_empty()).then(|| view! {
+                                <div class="notice warning" role="alert">
+                                    <strong>"Warning: "</strong>
+                                    "this rollback removes add-on config vars while their add-ons stay attached: "
+                                    {stripped.iter().map(|v| format!("{} ({} as {})", v.var, v.addon, v.attachment)).collect::<Vec<_>>().join(", ")}
+                                    "."
+                                </div>
+                            })}
+                            {(!reverted.is_empty()).then(|| view! {
+                                <div class="notice warning" role="alert">
+                                    "These add-on vars go back to older values: "
+                                    {reverted.iter().map(|v| v.var.clone()).collect::<Vec<_>>().join(", ")}
+                                    "."
+                                </div>
+                            })}
+                            <button class="danger" on:click=confirm disabled=move || store.busy.get()>
+                                {format!("Roll back to v{}", preview.target)}
+                            </button>
+                        }.into_any()
+                    }
+                }}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,125 @@
+//! Simulation controls: who acts, the clock, retention, output style,
+//! resetting the app, and export/import of the whole workspace.
+
+use super::notices::download;
+use super::{current_app, for_app, run_lines, use_store};
+use crate::cli::compose;
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+#[component]
+pub fn Simulation() -> impl IntoView {
+    let store = use_store();
+    let user = RwSignal::new(store.world.with_untracked(|w| w.user.clone()));
+    let amount = RwSignal::new("1".to_string());
+    let unit = RwSignal::new("d".to_string());
+    let import_error = RwSignal::new(None::<String>);
+    let clock = move || store.world.with(|w| w.clock.local(w.now()).format("%Y-%m-%d %H:%M:%S %z").to_string());
+    let retention = move || current_app(store).and_then(|a| store.world.with(|w| w.app(&a).ok().map(|a| a.retention.name().to_string()))).unwrap_or_default();
+    let style = move || store.world.with(|w| format!("{:?}", w.style).to_lowercase());
+    let set_user = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        run_lines(store, vec![compose::line(["sim", "user", user.get_untracked().trim()])]);
+    };
+    let advance = move |by: &'static str| move |_| run_lines(store, vec![compose::line(["sim", "advance", by])]);
+    let advance_custom = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        run_lines(store, vec![compose::line(["sim", "advance", &format!("{}{}", amount.get_untracked().trim(), unit.get_untracked())])]);
+    };
+    let reset_app = move |_| {
+        let Some(app) = current_app(store) else { return };
+        let generation = store.world.with_untracked(|w| w.app(&app).map(|a| a.generation.name()).unwrap_or("cedar"));
+        run_lines(store, vec![
+            compose::line(["heroku", "apps:destroy", app.as_str(), "--confirm", app.as_str()]),
+            compose::line(["heroku", "create", app.as_str(), "--generation", generation]),
+        ]);
+    };
+    let reset_workspace = move |_| {
+        let confirmed = window().confirm_with_message("Delete every app and release in this workspace? Export first to keep them.").unwrap_or(false);
+        if confirmed {
+            spawn_local(async move {
+                if let Err(error) = store.reset().await {
+                    store.notice.set(Some(format!("Reset failed: {error}")));
+                }
+            });
+        }
+    };
+    let import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        spawn_local(async move {
+            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => text.as_string().unwrap_or_default(),
+                Err(_) => {
+                    import_error.set(Some("The file could not be read.".into()));
+                    return;
+                }
+            };
+            match store.import(&text).await {
+                Ok(()) => import_error.set(None),
+                Err(error) => import_error.set(Some(format!("Not imported, nothing changed: {error}"))),
+            }
+        });
+    };
+    view! {
+        <section class="panel" aria-labelledby="sim-title">
+            <h2 id="sim-title">"Simulation"</h2>
+            <p>"Clock: "<time>{clock}</time></p>
+            <div class="row" role="group" aria-label="Advance the clock">
+                <button on:click=advance("1m")>"+1 minute"</button>
+                <button on:click=advance("1h")>"+1 hour"</button>
+                <button on:click=advance("1d")>"+1 day"</button>
+                <button on:click=advance("31d")>"+31 days"</button>
+            </div>
+            <form on:submit=advance_custom class="row">
+                <label for="advance-amount">"Advance by"</label>
+                <input id="advance-amount" type="number" min="1" bind:value=amount/>
+                <label for="advance-unit" class="visually-hidden">"Unit"</label>
+                <select id="advance-unit" bind:value=unit>
+                    <option value="m">"minutes"</option>
+                    <option value="h">"hours"</option>
+                    <option value="d">"days"</option>
+                    <option value="w">"weeks"</option>
+                </select>
+                <button type="submit">"Advance"</button>
+            </form>
+            <form on:submit=set_user class="row">
+                <label for="sim-user">"Acting user"</label>
+                <input id="sim-user" type="email" bind:value=user/>
+                <button type="submit">"Act as"</button>
+            </form>
+            <div class="row">
+                <label for="retention">"Retention policy"</label>
+                <select id="retention" prop:value=retention on:change=move |ev| {
+                    if let Some(app) = current_app(store) {
+                        run_lines(store, vec![for_app(&app, &["sim", "retention", &event_target_value(&ev)])]);
+                    }
+                }>
+                    <option value="fir-2024">"fir-2024 (the seed's rule)"</option>
+                    <option value="all-2025">"all-2025 (since Oct 2025)"</option>
+                    <option value="unlimited">"unlimited"</option>
+                </select>
+            </div>
+            <div class="row">
+                <label for="style">"Output style"</label>
+                <select id="style" prop:value=style on:change=move |ev| run_lines(store, vec![compose::line(["sim", "style", &event_target_value(&ev)])])>
+                    <option value="modern">"modern (today's CLI)"</option>
+                    <option value="classic">"classic (Dev Center, 2010)"</option>
+                </select>
+            </div>
+            <div class="row">
+                <button on:click=reset_app disabled=move || current_app(store).is_none()>"Reset this app"</button>
+                <button class="danger" on:click=reset_workspace>"Reset the workspace"</button>
+            </div>
+            <div class="row">
+                <button on:click=move |_| download("release-lab-workspace.json", &store.export())>"Export workspace"</button>
+                <label for="import-file">"Import workspace"</label>
+                <input id="import-file" type="file" accept="application/json,.json" on:change=import/>
+            </div>
+            <p class="form-error" role="alert">{move || import_error.get()}</p>
+        </section>
+    }
+}

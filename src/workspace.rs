@@ -1,0 +1,203 @@
+//! A workspace as it is stored and shared: an append-only log of the
+//! command lines that changed the world, plus snapshots that speed up
+//! loading. Pure: the browser shell does the I/O.
+
+use crate::cli;
+use crate::engine::world::SCHEMA_VERSION;
+use crate::engine::World;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+pub const EXPORT_FORMAT: &str = "release-lab-workspace";
+pub const EXPORT_VERSION: u32 = 1;
+/// Replaying more events than this on load writes a fresh snapshot.
+pub const SNAPSHOT_AFTER: usize = 200;
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum WorkspaceError {
+    #[error("this is not JSON: {0}")]
+    NotJson(String),
+    #[error("this is not a Release Lab workspace file (format {0:?})")]
+    WrongFormat(String),
+    #[error("this file was written by a newer Release Lab (version {found}; this one reads up to {supported})")]
+    FutureVersion { found: u32, supported: u32 },
+    #[error("the saved state is from a newer Release Lab (schema {found}; this one reads up to {supported})")]
+    FutureSchema { found: u32, supported: u32 },
+    #[error("the saved state is damaged: {0}")]
+    Damaged(String),
+    #[error("event {index} does not replay: `{line}` was refused: {output}")]
+    EventRefused { index: usize, line: String, output: String },
+    #[error("the state in the file does not match its events")]
+    StateMismatch,
+}
+
+/// One stored event: a command line that changed the world.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub schema: u32,
+    pub line: String,
+}
+
+impl Event {
+    pub fn new(line: &str) -> Event {
+        Event { schema: SCHEMA_VERSION, line: line.to_string() }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<Event, WorkspaceError> {
+        let event: Event = serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(format!("event: {e}")))?;
+        check_schema(event.schema)?;
+        Ok(event)
+    }
+}
+
+/// A stored world after `seq` events.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub seq: u64,
+    pub world: World,
+}
+
+impl Snapshot {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    pub fn from_json(text: &str) -> Result<Snapshot, WorkspaceError> {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(format!("snapshot: {e}")))?;
+        let schema = value.pointer("/world/schema_version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+        check_schema(schema)?;
+        serde_json::from_value(value).map_err(|e| WorkspaceError::Damaged(format!("snapshot: {e}")))
+    }
+}
+
+fn check_schema(found: u32) -> Result<(), WorkspaceError> {
+    match found {
+        0 => Err(WorkspaceError::Damaged("missing schema version".to_string())),
+        found if found > SCHEMA_VERSION => Err(WorkspaceError::FutureSchema { found, supported: SCHEMA_VERSION }),
+        // Migrations from older schemas go here, one step per version.
+        _ => Ok(()),
+    }
+}
+
+/// Runs one command line; also says whether it changed the world.
+pub fn apply(world: &mut World, line: &str) -> (cli::Output, bool) {
+    let before = world.revision;
+    let output = cli::run(world, line);
+    let changed = world.revision != before;
+    (output, changed)
+}
+
+/// Replays stored events onto `world`. Every event must change it again,
+/// or the log does not belong to this world.
+pub fn replay<'a>(world: &mut World, lines: impl IntoIterator<Item = &'a str>, first_index: usize) -> Result<(), WorkspaceError> {
+    for (offset, line) in lines.into_iter().enumerate() {
+        let (output, changed) = apply(world, line);
+        if !changed {
+            return Err(WorkspaceError::EventRefused { index: first_index + offset, line: line.to_string(), output: output.text().trim_end().to_string() });
+        }
+    }
+    Ok(())
+}
+
+#[derive(Serialize, Deserialize)]
+struct ExportFile {
+    format: String,
+    version: u32,
+    events: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    state: Option<World>,
+}
+
+/// The versioned JSON file a user downloads.
+pub fn export(events: &[String], world: &World) -> String {
+    let file = ExportFile { format: EXPORT_FORMAT.to_string(), version: EXPORT_VERSION, events: events.to_vec(), state: Some(world.clone()) };
+    serde_json::to_string_pretty(&file).unwrap_or_default()
+}
+
+/// Validates a workspace file completely before anything is replaced:
+/// its events must replay from scratch and reproduce its state.
+pub fn import(text: &str) -> Result<(World, Vec<String>), WorkspaceError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
+    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    if format != EXPORT_FORMAT {
+        return Err(WorkspaceError::WrongFormat(format.to_string()));
+    }
+    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    if version > EXPORT_VERSION {
+        return Err(WorkspaceError::FutureVersion { found: version, supported: EXPORT_VERSION });
+    }
+    if let Some(schema) = value.pointer("/state/schema_version").and_then(|v| v.as_u64()) {
+        check_schema(schema as u32)?;
+    }
+    let file: ExportFile = serde_json::from_value(value).map_err(|e| WorkspaceError::Damaged(e.to_string()))?;
+    let mut world = World::new();
+    replay(&mut world, file.events.iter().map(String::as_str), 1)?;
+    if file.state.as_ref().is_some_and(|state| *state != world) {
+        return Err(WorkspaceError::StateMismatch);
+    }
+    Ok((world, file.events))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> (World, Vec<String>) {
+        let mut world = World::new();
+        let mut events = Vec::new();
+        for line in ["heroku create demo", "heroku releases", "heroku config:set A=1", "heroku rollback v99", "git commit -m 'first'"] {
+            if apply(&mut world, line).1 {
+                events.push(line.to_string());
+            }
+        }
+        (world, events)
+    }
+
+    #[test]
+    fn only_state_changing_lines_are_events() {
+        let (_, events) = session();
+        assert_eq!(events, ["heroku create demo", "heroku config:set A=1", "git commit -m 'first'"]);
+    }
+
+    #[test]
+    fn export_then_import_reproduces_the_world() {
+        let (world, events) = session();
+        let (imported, imported_events) = import(&export(&events, &world)).expect("valid file");
+        assert_eq!(imported, world);
+        assert_eq!(imported_events, events);
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_reasons() {
+        let (world, events) = session();
+        let good = export(&events, &world);
+        assert!(matches!(import("{"), Err(WorkspaceError::NotJson(_))));
+        assert_eq!(import(r#"{"format":"other"}"#), Err(WorkspaceError::WrongFormat("other".into())));
+        assert_eq!(
+            import(&good.replace("\"version\": 1", "\"version\": 9")),
+            Err(WorkspaceError::FutureVersion { found: 9, supported: 1 })
+        );
+        assert_eq!(
+            import(&good.replace("\"schema_version\": 1", "\"schema_version\": 7")),
+            Err(WorkspaceError::FutureSchema { found: 7, supported: SCHEMA_VERSION })
+        );
+        assert!(matches!(import(&good.replace("heroku config:set A=1", "heroku config:set BAD-KEY=1")), Err(WorkspaceError::EventRefused { index: 2, .. })));
+        assert_eq!(import(&good.replace("\"A\": \"1\"", "\"A\": \"2\"")), Err(WorkspaceError::StateMismatch));
+    }
+
+    #[test]
+    fn snapshots_and_events_round_trip_and_refuse_the_future() {
+        let (world, _) = session();
+        let snapshot = Snapshot { seq: 3, world };
+        assert_eq!(Snapshot::from_json(&snapshot.to_json()), Ok(snapshot.clone()));
+        let future = snapshot.to_json().replace("\"schema_version\":1", "\"schema_version\":2");
+        assert_eq!(Snapshot::from_json(&future), Err(WorkspaceError::FutureSchema { found: 2, supported: 1 }));
+        assert!(matches!(Snapshot::from_json("not json"), Err(WorkspaceError::Damaged(_))));
+        assert_eq!(Event::from_json(&Event::new("heroku apps").to_json()), Ok(Event::new("heroku apps")));
+        assert!(matches!(Event::from_json(r#"{"schema":5,"line":"x"}"#), Err(WorkspaceError::FutureSchema { .. })));
+    }
+}
