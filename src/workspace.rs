@@ -67,11 +67,29 @@ impl Snapshot {
     }
 
     pub fn from_json(text: &str) -> Result<Snapshot, WorkspaceError> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(format!("snapshot: {e}")))?;
-        let schema = value.pointer("/world/schema_version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
-        check_schema(schema)?;
-        serde_json::from_value(value).map_err(|e| WorkspaceError::Damaged(format!("snapshot: {e}")))
+        let probe: Probe = serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(format!("snapshot: {e}")))?;
+        check_schema(probe.world.map(|w| w.schema_version).unwrap_or(0))?;
+        serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(format!("snapshot: {e}")))
     }
+}
+
+/// Just enough of a stored document to read its versions before trusting
+/// the rest. (Parsing into typed structs twice keeps the wasm smaller than
+/// going through `serde_json::Value`.)
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default, alias = "state")]
+    world: Option<SchemaProbe>,
+    #[serde(default)]
+    format: Option<String>,
+    #[serde(default)]
+    version: Option<u32>,
+}
+
+#[derive(Deserialize)]
+struct SchemaProbe {
+    #[serde(default)]
+    schema_version: u32,
 }
 
 fn check_schema(found: u32) -> Result<(), WorkspaceError> {
@@ -121,19 +139,19 @@ pub fn export(events: &[String], world: &World) -> String {
 /// Validates a workspace file completely before anything is replaced:
 /// its events must replay from scratch and reproduce its state.
 pub fn import(text: &str) -> Result<(World, Vec<String>), WorkspaceError> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
-    let format = value.get("format").and_then(|f| f.as_str()).unwrap_or("");
+    let probe: Probe = serde_json::from_str(text).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
+    let format = probe.format.unwrap_or_default();
     if format != EXPORT_FORMAT {
-        return Err(WorkspaceError::WrongFormat(format.to_string()));
+        return Err(WorkspaceError::WrongFormat(format));
     }
-    let version = value.get("version").and_then(|v| v.as_u64()).unwrap_or(0) as u32;
+    let version = probe.version.unwrap_or(0);
     if version > EXPORT_VERSION {
         return Err(WorkspaceError::FutureVersion { found: version, supported: EXPORT_VERSION });
     }
-    if let Some(schema) = value.pointer("/state/schema_version").and_then(|v| v.as_u64()) {
-        check_schema(schema as u32)?;
+    if let Some(state) = probe.world {
+        check_schema(state.schema_version)?;
     }
-    let file: ExportFile = serde_json::from_value(value).map_err(|e| WorkspaceError::Damaged(e.to_string()))?;
+    let file: ExportFile = serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(e.to_string()))?;
     let mut world = World::new();
     replay(&mut world, file.events.iter().map(String::as_str), 1)?;
     if file.state.as_ref().is_some_and(|state| *state != world) {

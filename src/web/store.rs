@@ -8,7 +8,7 @@ use crate::cli::Output;
 use crate::engine::World;
 use crate::workspace::{self, Event, Snapshot, WorkspaceError, SNAPSHOT_AFTER};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use wasm_bindgen_futures::spawn_local;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -177,6 +177,14 @@ impl Store {
         for value in &raw {
             lines.push(Event::from_json(value).map_err(|e| e.to_string())?.line);
         }
+        // Another catch-up may have applied some of these while we awaited;
+        // nothing awaits between this check and the replay below.
+        let already = (self.head.get_value() - head) as usize;
+        let head = head + already as u64;
+        let lines: Vec<String> = lines.into_iter().skip(already).collect();
+        if lines.is_empty() {
+            return Ok(());
+        }
         let mut failure = None;
         self.world.update(|world| {
             if let Err(e) = workspace::replay(world, lines.iter().map(String::as_str), head as usize + 1) {
@@ -230,9 +238,11 @@ impl Store {
             }
             let expected = self.head.get_value();
             let world = self.world;
+            let produced = std::cell::RefCell::new(None::<Output>);
             let result = log
                 .append_with(expected, || {
                     let (output, changed) = world.try_update(|w| workspace::apply(w, line)).unwrap_or_default();
+                    *produced.borrow_mut() = Some(output.clone());
                     (output, changed.then(|| line.to_string()))
                 })
                 .await;
@@ -249,8 +259,10 @@ impl Store {
                 }
                 Err(error) => {
                     self.write_failed(&error);
-                    // The command itself ran (or not) in memory; show its output.
-                    return Output::default();
+                    // The command ran in memory; say that it was not saved.
+                    let mut output = produced.into_inner().unwrap_or_default();
+                    output.err(format!("release-lab: not saved: {error}"));
+                    return output;
                 }
             }
         }

@@ -1,0 +1,208 @@
+//! Browser tests, run by wasm-bindgen-test in headless Chromium:
+//! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --features web --test browser`
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use release_lab::web::prefs::Prefs;
+use release_lab::web::storage::{Append, EventLog};
+use release_lab::web::store::{Persistence, Store};
+use release_lab::web::views::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A database name no other test uses.
+fn db(name: &str) -> String {
+    format!("release-lab-test-{name}-{}", js_sys::Math::random())
+}
+
+async fn tick(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window().expect("window").set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Waits until `ready` holds, for at most two seconds.
+async fn until(mut ready: impl FnMut() -> bool) {
+    for _ in 0..200 {
+        if ready() {
+            return;
+        }
+        tick(10).await;
+    }
+    panic!("condition not met in time");
+}
+
+fn leak(text: String) -> &'static str {
+    Box::leak(text.into_boxed_str())
+}
+
+#[wasm_bindgen_test]
+async fn event_log_round_trips_and_refuses_stale_writers() {
+    let name = db("log");
+    let log = EventLog::open(&name, "ws").await.expect("open");
+    assert_eq!(log.head().await, Ok(0));
+    let (out, append) = log.append_with(0, || ("ran", Some("heroku create one".to_string()))).await.expect("append");
+    assert_eq!((out, append), (Some("ran"), Append::Appended { seq: 1 }));
+    // A writer that has not seen event 1 is turned away without running.
+    let (out, append) = log.append_with(0, || ("ran", Some("heroku create two".to_string()))).await.expect("append");
+    assert_eq!((out, append), (None, Append::Conflict { head: 1 }));
+    let (_, append) = log.append_with(1, || ((), None)).await.expect("append");
+    assert_eq!(append, Append::Nothing);
+    let raw = log.raw_events_after(0).await.expect("read");
+    assert_eq!(raw, vec![r#"{"schema":1,"line":"heroku create one"}"#.to_string()]);
+    // Other workspaces in the same database are separate.
+    let other = EventLog::open(&name, "other").await.expect("open");
+    assert_eq!(other.head().await, Ok(0));
+    log.write_snapshot("{\"x\":1}").await.expect("snapshot");
+    assert_eq!(log.read_snapshot().await, Ok(Some("{\"x\":1}".to_string())));
+    log.replace_all(&["heroku create three".to_string(), "heroku create four".to_string()]).await.expect("replace");
+    assert_eq!(log.head().await, Ok(2));
+    assert_eq!(log.read_snapshot().await, Ok(None));
+}
+
+#[wasm_bindgen_test]
+async fn a_store_reloads_exactly_what_was_there() {
+    let name = leak(db("reload"));
+    let first = Store::new();
+    first.load(name).await;
+    assert_eq!(first.persistence.get_untracked(), Persistence::Saved);
+    for line in ["heroku create reload-me", "heroku config:set A=1 -a reload-me", "heroku releases -a reload-me", "heroku rollback v3 -a reload-me"] {
+        first.run(line.to_string()).await;
+    }
+    let second = Store::new();
+    second.load(name).await;
+    assert_eq!(second.world.get_untracked(), first.world.get_untracked());
+    assert_eq!(second.export(), first.export());
+}
+
+#[wasm_bindgen_test]
+async fn two_writers_keep_every_action_with_unique_versions() {
+    let name = leak(db("two"));
+    let a = Store::new();
+    let b = Store::new();
+    a.load(name).await;
+    b.load(name).await;
+    a.run("heroku create shared".to_string()).await;
+    // Both tabs act at the same time.
+    let (x, y) = futures_join(
+        async move { a.run("heroku config:set FROM_A=1 -a shared".to_string()).await },
+        async move { b.run("heroku config:set FROM_B=1 -a shared".to_string()).await },
+    )
+    .await;
+    assert!(x.ok && y.ok, "{}\n{}", x.text(), y.text());
+    assert_eq!((a.persistence.get_untracked(), b.persistence.get_untracked()), (Persistence::Saved, Persistence::Saved));
+    a.catch_up().await;
+    b.catch_up().await;
+    let versions = |s: &Store| s.world.with_untracked(|w| w.app("shared").map(|app| app.releases.iter().map(|r| r.version).collect::<Vec<_>>()).unwrap_or_default());
+    assert_eq!(versions(&a), vec![1, 2, 3, 4]);
+    assert_eq!(a.world.get_untracked(), b.world.get_untracked());
+    let vars = a.world.with_untracked(|w| w.app("shared").map(|app| app.config_vars().keys().map(|k| k.to_string()).collect::<Vec<_>>()).unwrap_or_default());
+    assert_eq!(vars, vec!["FROM_A".to_string(), "FROM_B".to_string()]);
+    let fresh = Store::new();
+    fresh.load(name).await;
+    assert_eq!(fresh.world.get_untracked(), a.world.get_untracked());
+}
+
+/// Polls two futures together on the single browser thread.
+async fn futures_join<A, B>(a: A, b: B) -> (A::Output, B::Output)
+where
+    A: std::future::Future + 'static,
+    B: std::future::Future + 'static,
+    A::Output: 'static,
+    B::Output: 'static,
+{
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    let left = Rc::new(RefCell::new(None));
+    let right = Rc::new(RefCell::new(None));
+    let (l, r) = (left.clone(), right.clone());
+    let a: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(async move { *l.borrow_mut() = Some(a.await) });
+    let b: std::pin::Pin<Box<dyn std::future::Future<Output = ()>>> = Box::pin(async move { *r.borrow_mut() = Some(b.await) });
+    wasm_bindgen_futures::spawn_local(a);
+    wasm_bindgen_futures::spawn_local(b);
+    until(|| left.borrow().is_some() && right.borrow().is_some()).await;
+    let (x, y) = (left.borrow_mut().take(), right.borrow_mut().take());
+    (x.expect("left"), y.expect("right"))
+}
+
+#[wasm_bindgen_test]
+async fn unreadable_data_opens_explains_and_keeps_the_data() {
+    let name = leak(db("corrupt"));
+    let log = EventLog::open(name, "default").await.expect("open");
+    log.put_raw(1, "this is not an event").await.expect("plant");
+    let store = Store::new();
+    store.load(name).await;
+    let Persistence::Unreadable(reason) = store.persistence.get_untracked() else { panic!("expected unreadable") };
+    assert!(reason.contains("event 1"), "{reason}");
+    // The app still works, in memory, and the raw data can be downloaded.
+    assert!(store.run("heroku create still-works".to_string()).await.ok);
+    assert!(store.raw_data().await.contains("this is not an event"));
+    assert_eq!(log.head().await, Ok(1), "nothing was deleted");
+}
+
+#[wasm_bindgen_test]
+async fn data_from_a_future_schema_is_refused_not_discarded() {
+    let name = leak(db("future"));
+    let log = EventLog::open(name, "default").await.expect("open");
+    log.put_raw(1, r#"{"schema":99,"line":"heroku create from-the-future"}"#).await.expect("plant");
+    let store = Store::new();
+    store.load(name).await;
+    let Persistence::Unreadable(reason) = store.persistence.get_untracked() else { panic!("expected unreadable") };
+    assert!(reason.contains("newer Release Lab"), "{reason}");
+    assert_eq!(log.head().await, Ok(1));
+}
+
+#[wasm_bindgen_test]
+async fn a_full_local_storage_is_reported_and_work_goes_on() {
+    let storage = web_sys::window().expect("window").local_storage().expect("storage").expect("local storage");
+    // Saving a value as large as one already stored needs no new room.
+    let _ = storage.remove_item("release-lab:prefs");
+    // Fill localStorage until the browser refuses even a few bytes (QuotaExceededError).
+    let mut filled = 0;
+    let mut size = 512 * 1024;
+    while size >= 4 {
+        while storage.set_item(&format!("filler-{filled}"), &"x".repeat(size)).is_ok() {
+            filled += 1;
+            assert!(filled < 10_000, "localStorage never filled up");
+        }
+        size /= 2;
+    }
+    let error = Prefs { theme: "dark".into(), ..Prefs::default() }.save().expect_err("full storage");
+    let store = Store::new();
+    store.save_prefs(|p| p.theme = "light".into());
+    for index in 0..filled {
+        let _ = storage.remove_item(&format!("filler-{index}"));
+    }
+    assert!(error.to_lowercase().contains("quota"), "{error}");
+    assert!(store.notice.get_untracked().is_some_and(|n| n.contains("Preferences could not be saved")));
+    assert_eq!(store.prefs.get_untracked().theme, "light", "the in-memory choice stays");
+}
+
+#[wasm_bindgen_test]
+async fn the_page_mounts_and_its_forms_drive_the_engine() {
+    let name = leak(db("dom"));
+    let document = web_sys::window().expect("window").document().expect("document");
+    let host = document.create_element("div").expect("div");
+    document.body().expect("body").append_child(&host).expect("append");
+    let host_el: web_sys::HtmlElement = host.clone().dyn_into().expect("html element");
+    let handle = leptos::mount::mount_to(host_el, move || view! { <App db_name=name/> });
+    until(|| host.text_content().unwrap_or_default().contains("Saved in this browser")).await;
+    assert!(host.query_selector("#app-select").expect("query").is_some());
+    assert!(host.text_content().unwrap_or_default().contains("No releases yet"));
+
+    let input: web_sys::HtmlInputElement = host.query_selector("#new-app-name").expect("query").expect("input").dyn_into().expect("input");
+    input.set_value("dom-app");
+    input.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+    let form: web_sys::HtmlFormElement = host.query_selector("form.create-app").expect("query").expect("form").dyn_into().expect("form");
+    form.request_submit().expect("submit");
+    until(|| host.text_content().unwrap_or_default().contains("Enable Logplex")).await;
+    until(|| host.query_selector(".console-log .entry").ok().flatten().is_some()).await;
+    let rows = host.query_selector_all(".releases tbody tr").expect("rows");
+    assert_eq!(rows.length(), 2);
+    let console = host.query_selector(".console-log").expect("query").expect("console").text_content().unwrap_or_default();
+    assert!(console.contains("$ heroku create dom-app --generation cedar"), "{console}");
+    drop(handle);
+}
