@@ -2,11 +2,13 @@
 
 use release_lab::engine::World;
 use release_lab::script::run_script;
+use release_lab::workspace;
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
 Usage: release-lab script [FILE|-]
+       release-lab export [FILE|-]
 
 Runs one command per line (heroku …, git …, sim …, help) against a fresh
 simulated world and prints each as `$ command` followed by its output,
@@ -15,13 +17,16 @@ are skipped. Reads standard input when FILE is - or missing.
 
 The world starts at 2024-12-03T12:00:00Z with seed 1, acting as
 you@example.com, so the same script always prints the same transcript.
-Exits 0 unless the script cannot be read.";
+Exits 0 unless the script cannot be read.
+
+`export` runs the script silently and prints the workspace file the
+browser app imports (its state-changing commands and the resulting state).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let source = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["script"] | ["script", "-"] => None,
-        ["script", path] => Some(path.to_string()),
+    let (mode, source) = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        [mode @ ("script" | "export")] | [mode @ ("script" | "export"), "-"] => (mode.to_string(), None),
+        [mode @ ("script" | "export"), path] => (mode.to_string(), Some(path.to_string())),
         ["-h" | "--help" | "help"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -40,7 +45,7 @@ fn main() -> ExitCode {
     };
     match script {
         Ok(script) => {
-            let transcript = run_script(&mut World::new(), &script);
+            let transcript = if mode == "export" { export_workspace(&script) } else { run_script(&mut World::new(), &script) };
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (e.g. `| head`) is not an error worth reporting.
             let _ = stdout.write_all(transcript.as_bytes());
@@ -51,4 +56,18 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The workspace file for a script: the lines that changed the world.
+fn export_workspace(script: &str) -> String {
+    let mut world = World::new();
+    let mut events = Vec::new();
+    for line in script.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        if workspace::apply(&mut world, line).1 {
+            events.push(line.to_string());
+        }
+    }
+    let mut text = workspace::export(&events, &world);
+    text.push('\n');
+    text
 }

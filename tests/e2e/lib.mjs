@@ -1,0 +1,56 @@
+// Shared by the end-to-end test and the browser benchmark: a plain static
+// server for dist/ (404 for missing files, unlike `trunk serve`) and
+// Debian's Chromium driven by playwright-core.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+
+/** Serves `root` on a free loopback port, gzip when asked; counts bytes sent. */
+export async function serve(root) {
+  const stats = { bytes: 0 };
+  const server = http.createServer((req, res) => {
+    let urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (urlPath.endsWith('/')) urlPath += 'index.html';
+    const file = path.join(root, urlPath);
+    if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    let body = fs.readFileSync(file);
+    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+    if ((req.headers['accept-encoding'] || '').includes('gzip')) {
+      body = zlib.gzipSync(body, { level: 9 });
+      headers['content-encoding'] = 'gzip';
+    }
+    stats.bytes += body.length;
+    res.writeHead(200, headers);
+    res.end(body);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/`, stats, close: () => new Promise((r) => server.close(r)) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Collects page errors and console errors; the run fails on any. */
+export function watch(page, problems) {
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+}
+
+export async function ready(page) {
+  await page.waitForSelector('.saved-state:has-text("Saved in this browser")', { timeout: 60_000 });
+}
