@@ -186,7 +186,7 @@ pub fn price_monthly(cents: u32) -> String {
     if cents == 0 {
         return "free".to_string();
     }
-    if cents % 100 == 0 {
+    if cents.is_multiple_of(100) {
         format!("${}/month", cents / 100)
     } else {
         format!("${:.2}/month", cents as f64 / 100.0)

@@ -69,7 +69,7 @@ impl Repo {
     pub fn resolve(&self, rev: &str) -> Result<usize, RevError> {
         let unknown = || RevError::Unknown(rev.to_string());
         let (base, back) = match rev.split_once('~') {
-            Some((base, n)) if n.is_empty() => (base, 1),
+            Some((base, "")) => (base, 1),
             Some((base, n)) => (base, n.parse::<usize>().map_err(|_| unknown())?),
             None => (rev, 0),
         };

@@ -20,7 +20,7 @@ pub enum Outcome {
     AddonDestroyed { app: String, addon: String, releases: Vec<(String, u32)> },
     AddonUpgraded { app: String, addon: String, from: String, to: String, cents: u32, releases: Vec<(String, u32)> },
     AddonRotated { addon: String, releases: Vec<(String, u32)> },
-    RolledBack { app: String, target: u32, version: u32, preview: RollbackPreview, waited: Vec<TimedEvent> },
+    RolledBack { app: String, target: u32, version: u32, preview: Box<RollbackPreview>, waited: Vec<TimedEvent> },
     Retried { app: String, of: u32, version: u32, waited: Vec<TimedEvent> },
     ClockMoved { from: Timestamp, to: Timestamp, events: Vec<TimedEvent> },
     /// A simulation setting changed; the text says which.

@@ -50,6 +50,12 @@ pub struct Store {
     next_entry: StoredValue<u64, LocalStorage>,
 }
 
+impl Default for Store {
+    fn default() -> Self {
+        Store::new()
+    }
+}
+
 impl Store {
     pub fn new() -> Store {
         Store {

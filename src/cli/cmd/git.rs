@@ -144,9 +144,20 @@ pub fn push(world: &mut World, args: &Args) -> Output {
     if args.has("quiet") && !failed {
         return out;
     }
+    let (commit, previous) = match &push {
+        Push::UpToDate => {
+            out.err("Everything up-to-date");
+            return out;
+        }
+        Push::BuildFailed { commit, previous_remote } | Push::Released { commit, previous_remote, .. } => (*commit, *previous_remote),
+    };
+    objects(app, commit, previous, world.style == Style::Classic, &mut out);
     match world.style {
         Style::Modern => modern_push(app, &push, &mut out),
         Style::Classic => classic_push(app, &push, &mut out),
+    }
+    if let Push::Released { .. } = push {
+        out.err(ref_update(app, commit, previous));
     }
     out
 }
@@ -172,14 +183,6 @@ fn objects(app: &App, commit: usize, previous: Option<usize>, classic: bool, out
 }
 
 fn modern_push(app: &App, push: &Push, out: &mut Output) {
-    let (commit, previous) = match push {
-        Push::UpToDate => {
-            out.err("Everything up-to-date");
-            return;
-        }
-        Push::BuildFailed { commit, previous_remote } | Push::Released { commit, previous_remote, .. } => (*commit, *previous_remote),
-    };
-    objects(app, commit, previous, false, out);
     let mut remote = vec!["Compressing source files... done.".to_string(), "Building source:".to_string(), String::new()];
     match app.generation {
         Generation::Cedar => remote.extend(
@@ -238,21 +241,12 @@ fn modern_push(app: &App, push: &Push, out: &mut Output) {
                 out.err(format!("remote: {line}").trim_end());
             }
             out.err(format!("To {}", app.git_url()));
-            out.err(ref_update(app, commit, previous));
         }
         Push::UpToDate => {}
     }
 }
 
 fn classic_push(app: &App, push: &Push, out: &mut Output) {
-    let (commit, previous) = match push {
-        Push::UpToDate => {
-            out.err("Everything up-to-date");
-            return;
-        }
-        Push::BuildFailed { commit, previous_remote } | Push::Released { commit, previous_remote, .. } => (*commit, *previous_remote),
-    };
-    objects(app, commit, previous, true, out);
     out.err("-----> Heroku receiving push\n-----> Node.js app detected");
     let git_url = format!("git@heroku.com:{}.git", app.name);
     match push {
@@ -279,7 +273,6 @@ fn classic_push(app: &App, push: &Push, out: &mut Output) {
                 out.err(format!("       http://{}.herokuapp.com deployed to Heroku\n", app.name));
             }
             out.err(format!("To {git_url}"));
-            out.err(ref_update(app, commit, previous));
         }
         Push::UpToDate => {}
     }

@@ -24,5 +24,5 @@ pub fn run(world: &mut World, app_name: &str, target: Option<u32>) -> Result<Out
     let app = apps.iter_mut().find(|a| a.name == app_name).ok_or(EngineError::AppNotFound)?;
     let version = app.create_release(new, now, rng);
     let waited = super::wait_for_release_phase(world, app_name, version);
-    Ok(Outcome::RolledBack { app: app_name.to_string(), target: preview.target, version, preview, waited })
+    Ok(Outcome::RolledBack { app: app_name.to_string(), target: preview.target, version, preview: Box::new(preview), waited })
 }
