@@ -1,4 +1,5 @@
 //! Engine-level checks that transcripts cannot express well.
+#![cfg(not(target_arch = "wasm32"))]
 
 use release_lab::cli;
 use release_lab::engine::config::CONFIG_LIMIT_BYTES;

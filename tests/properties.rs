@@ -1,5 +1,6 @@
 //! Invariants under random command sequences (200–320 commands each),
 //! driven through the CLI exactly as a user or a script would.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use release_lab::cli;

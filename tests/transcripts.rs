@@ -4,6 +4,7 @@
 //!
 //! `BLESS=1 cargo test --test transcripts` rewrites the files from the
 //! current behaviour, keeping comments; review the diff before committing.
+#![cfg(not(target_arch = "wasm32"))]
 
 use release_lab::engine::World;
 use release_lab::script::run_script;
