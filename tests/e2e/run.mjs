@@ -36,7 +36,8 @@ async function axe(label) {
   const result = await page.evaluate(async () => await window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of bad) problems.push(`axe (${label}): ${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  console.log(`axe ${label}: ${result.violations.length} violations, ${bad.length} serious or critical`);
+  const all = result.violations.map((v) => `${v.id} (${v.impact})`).join(', ') || 'none';
+  console.log(`axe ${label}: ${result.violations.length} violations, ${bad.length} serious or critical: ${all}`);
 }
 
 const history = () => page.locator('.releases tbody').innerText();

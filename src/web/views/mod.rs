@@ -33,14 +33,14 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
             <header::Header/>
             <notices::Notices/>
             <main class="layout">
-                <section class="actions" aria-label="Actions">
+                <section class="actions" aria-label="Forms">
                     <deploy::Deploy/>
                     <config::ConfigVars/>
                     <addons::Addons/>
                     <rollback::Rollback/>
                     <sim::Simulation/>
                 </section>
-                <section class="history-column" aria-label="Release history">
+                <section class="history-column" aria-label="History, details and output">
                     <history::History/>
                     <details::Details/>
                     <console::Console/>
