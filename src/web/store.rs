@@ -133,6 +133,10 @@ impl Store {
     }
 
     fn listen(&self) {
+        // Once per page: starting a fresh workspace loads again.
+        if self.channel.with_value(Option::is_some) {
+            return;
+        }
         let Ok(channel) = BroadcastChannel::new(CHANNEL) else { return };
         let store = *self;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
