@@ -101,6 +101,10 @@ try {
   check((await preview.innerText()).includes('DATABASE_URL'), 'the preview names DATABASE_URL');
   await shot('rollback-preview');
   await axe('with content');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await axe('with content, dark theme');
+  await shot('dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await page.click('button:has-text("Roll back to v6")');
   await row('Rollback to v6').waitFor();
   check((await page.locator('.console-log').innerText()).includes('stripped DATABASE_URL'), 'the CLI output names the stripped var');
