@@ -42,11 +42,6 @@ pub fn styled_object(rows: &[(&str, Vec<String>)]) -> String {
     out.join("\n")
 }
 
-fn pad(text: &str, width: usize) -> String {
-    let len = text.chars().count();
-    format!("{text}{}", " ".repeat(width.saturating_sub(len)))
-}
-
 /// `hux.table` with `headers-only-with-underline`: a header row, a `─`
 /// rule, then rows; a cell may span several lines.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
@@ -59,18 +54,32 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
                 .unwrap_or(0)
         })
         .collect();
-    let render = |cells: Vec<&str>| -> String {
-        cells.iter().zip(&widths).map(|(cell, w)| format!(" {}", pad(cell, *w))).collect::<String>().trim_end().to_string()
+    let mut text = String::with_capacity(rows.len() * widths.iter().sum::<usize>() * 2);
+    // One buffer for the whole table: `heroku releases` renders on every keystroke of a lesson.
+    let mut line = |text: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+        let start = text.len();
+        for (cell, width) in cells.zip(&widths) {
+            text.push(' ');
+            text.push_str(cell);
+            text.extend(std::iter::repeat_n(' ', width.saturating_sub(cell.chars().count())));
+        }
+        text.truncate(text[start..].trim_end().len() + start);
+        text.push('\n');
     };
-    let mut lines = vec![render(headers.to_vec())];
-    lines.push(widths.iter().map(|w| format!(" {}", "─".repeat(*w))).collect::<String>());
+    line(&mut text, &mut headers.iter().copied());
+    for width in &widths {
+        text.push(' ');
+        text.extend(std::iter::repeat_n('─', *width));
+    }
+    text.push('\n');
     for row in rows {
         let height = row.iter().map(|c| c.lines().count().max(1)).max().unwrap_or(1);
-        for line in 0..height {
-            lines.push(render(row.iter().map(|c| c.lines().nth(line).unwrap_or("")).collect()));
+        for index in 0..height {
+            line(&mut text, &mut row.iter().map(|c| c.lines().nth(index).unwrap_or("")));
         }
     }
-    lines.join("\n")
+    text.pop();
+    text
 }
 
 /// `2024/12/03 12:00:00 +0000 (~ 5m ago)` (`lib/time.ts`).
