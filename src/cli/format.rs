@@ -56,7 +56,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         .collect();
     let mut text = String::with_capacity(rows.len() * widths.iter().sum::<usize>() * 2);
     // One buffer for the whole table: `heroku releases` renders on every keystroke of a lesson.
-    let mut line = |text: &mut String, cells: &mut dyn Iterator<Item = &str>| {
+    let line = |text: &mut String, cells: &mut dyn Iterator<Item = &str>| {
         let start = text.len();
         for (cell, width) in cells.zip(&widths) {
             text.push(' ');
