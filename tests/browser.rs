@@ -129,6 +129,23 @@ where
 }
 
 #[wasm_bindgen_test]
+async fn a_failed_write_is_reported_and_memory_stays_intact() {
+    let name = leak(db("lost"));
+    let store = Store::new();
+    store.load(name).await;
+    assert!(store.run("heroku create lost-storage".to_string()).await.ok);
+    store.close_storage();
+    let output = store.run("heroku config:set KEPT=yes -a lost-storage".to_string()).await;
+    assert!(output.text().contains("not saved"), "{}", output.text());
+    assert!(matches!(store.persistence.get_untracked(), Persistence::MemoryOnly(_)));
+    let kept = store.world.with_untracked(|w| w.app("lost-storage").map(|a| a.config_vars().get("KEPT").map(|v| v.to_string())).ok().flatten());
+    assert_eq!(kept.as_deref(), Some("yes"), "the change stays in memory");
+    // Later commands still work, in memory.
+    assert!(store.run("heroku config:set MORE=1 -a lost-storage".to_string()).await.ok);
+    assert!(store.export().contains("MORE=1"));
+}
+
+#[wasm_bindgen_test]
 async fn unreadable_data_opens_explains_and_keeps_the_data() {
     let name = leak(db("corrupt"));
     let log = EventLog::open(name, "default").await.expect("open");

@@ -35,6 +35,12 @@ pub enum Persistence {
     Unreadable(String),
 }
 
+/// Why catching up with the log failed: the storage, or the data in it.
+enum CatchUp {
+    Storage(StorageError),
+    Data(String),
+}
+
 #[derive(Clone, Copy)]
 pub struct Store {
     pub world: RwSignal<World>,
@@ -157,6 +163,9 @@ impl Store {
 
     /// Rebuilds from storage (another tab replaced the whole log).
     pub async fn reload(&self) {
+        if self.busy.try_get_untracked().is_none() {
+            return;
+        }
         let Some(log) = self.log.get_value() else { return };
         if let Err(reason) = self.rebuild(&log).await {
             self.persistence.set(Persistence::Unreadable(reason));
@@ -165,27 +174,30 @@ impl Store {
 
     /// Applies events other tabs appended since we last looked.
     pub async fn catch_up(&self) {
-        if self.busy.get_untracked() {
+        // `None`: this store was disposed (a test's, say) and has nothing to update.
+        if self.busy.try_get_untracked() != Some(false) {
             return;
         }
         let Some(log) = self.log.get_value() else { return };
         if self.persistence.get_untracked() != Persistence::Saved {
             return;
         }
-        if let Err(reason) = self.catch_up_with(&log).await {
-            self.persistence.set(Persistence::Unreadable(reason));
+        match self.catch_up_with(&log).await {
+            Ok(()) => {}
+            Err(CatchUp::Storage(error)) => self.write_failed(&error),
+            Err(CatchUp::Data(reason)) => self.persistence.set(Persistence::Unreadable(reason)),
         }
     }
 
-    async fn catch_up_with(&self, log: &EventLog) -> Result<(), String> {
+    async fn catch_up_with(&self, log: &EventLog) -> Result<(), CatchUp> {
         let head = self.head.get_value();
-        let raw = log.raw_events_after(head).await.map_err(|e| e.to_string())?;
+        let raw = log.raw_events_after(head).await.map_err(CatchUp::Storage)?;
         if raw.is_empty() {
             return Ok(());
         }
         let mut lines = Vec::new();
         for value in &raw {
-            lines.push(Event::from_json(value).map_err(|e| e.to_string())?.line);
+            lines.push(Event::from_json(value).map_err(|e| CatchUp::Data(e.to_string()))?.line);
         }
         // Another catch-up may have applied some of these while we awaited;
         // nothing awaits between this check and the replay below.
@@ -202,7 +214,7 @@ impl Store {
             }
         });
         if let Some(reason) = failure {
-            return Err(reason);
+            return Err(CatchUp::Data(reason));
         }
         self.head.update_value(|h| *h += lines.len() as u64);
         self.events.update_value(|events| events.extend(lines));
@@ -242,9 +254,18 @@ impl Store {
             _ => return self.apply_in_memory(line),
         };
         for _attempt in 0..20 {
-            if let Err(reason) = self.catch_up_with(&log).await {
-                self.persistence.set(Persistence::Unreadable(reason));
-                return self.apply_in_memory(line);
+            match self.catch_up_with(&log).await {
+                Ok(()) => {}
+                Err(CatchUp::Storage(error)) => {
+                    self.write_failed(&error);
+                    let mut output = self.apply_in_memory(line);
+                    output.err(format!("release-lab: not saved: {error}"));
+                    return output;
+                }
+                Err(CatchUp::Data(reason)) => {
+                    self.persistence.set(Persistence::Unreadable(reason));
+                    return self.apply_in_memory(line);
+                }
             }
             let expected = self.head.get_value();
             let world = self.world;
@@ -296,6 +317,15 @@ impl Store {
         self.persistence.set(Persistence::MemoryOnly(format!(
             "Saving failed: {error}. Your work continues in memory; export it to keep it."
         )));
+    }
+
+    /// Closes the database connection, as the browser does when the user
+    /// clears site data while the page is open: later writes fail, are
+    /// reported, and the work goes on in memory.
+    pub fn close_storage(&self) {
+        if let Some(log) = self.log.get_value() {
+            log.close();
+        }
     }
 
     /// The versioned JSON file of this workspace.
