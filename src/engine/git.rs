@@ -19,7 +19,7 @@ pub struct Commit {
 
 impl Commit {
     pub fn short(&self) -> &str {
-        &self.sha[..7]
+        self.sha.get(..7).unwrap_or(&self.sha)
     }
 
     pub fn subject(&self) -> &str {

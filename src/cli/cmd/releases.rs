@@ -270,7 +270,7 @@ pub fn diff_rows(diff: &ReleaseDiff, with_plans: bool) -> Vec<(&'static str, Vec
         ],
     )];
     let side = |side: &Option<crate::engine::diff::CodeSide>| match side {
-        Some(code) => format!("{} {}{}", &code.commit[..7], code.subject, if code.expired { " [expired]" } else { "" }),
+        Some(code) => format!("{} {}{}", code.commit.get(..7).unwrap_or(&code.commit), code.subject, if code.expired { " [expired]" } else { "" }),
         None => "(nothing deployed)".to_string(),
     };
     rows.push(("Code", vec![match &diff.code {
