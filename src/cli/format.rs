@@ -3,7 +3,7 @@
 
 use crate::engine::config::ConfigVars;
 use chrono::{Datelike, Timelike};
-use crate::engine::git::format_offset;
+use crate::engine::time::format_offset;
 use crate::engine::release::Style;
 use crate::engine::time::{Clock, Timestamp};
 
@@ -84,18 +84,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
 
 /// `2024/12/03 12:00:00 +0000 (~ 5m ago)` (`lib/time.ts`).
 pub fn modern_when(clock: &Clock, at: Timestamp) -> String {
-    // Hand-formatted: strftime parsing dominated `heroku releases`.
-    let local = clock.local(at);
-    let message = format!(
-        "{:04}/{:02}/{:02} {:02}:{:02}:{:02} {}",
-        local.year(),
-        local.month(),
-        local.day(),
-        local.hour(),
-        local.minute(),
-        local.second(),
-        format_offset(clock.offset_secs)
-    );
+    let message = clock.stamp(at, '/');
     let elapsed = clock.now.0 - at.0;
     if elapsed < 60 {
         format!("{message} (~ {}s ago)", elapsed.max(0))
@@ -122,7 +111,7 @@ pub fn classic_when(clock: &Clock, at: Timestamp) -> String {
     let secs = (clock.now.0 - at.0).abs();
     let (mins, hours) = (secs / 60, secs / 3600);
     if hours / 24 > 0 {
-        clock.local(at).format("%Y-%m-%d %H:%M:%S %z").to_string()
+        clock.stamp(at, '-')
     } else if hours > 0 {
         plural(hours, "hour")
     } else if mins > 0 {
@@ -134,8 +123,20 @@ pub fn classic_when(clock: &Clock, at: Timestamp) -> String {
 
 /// git's default date format, in the commit's own time zone.
 pub fn git_date(at: Timestamp, offset_secs: i32) -> String {
-    let clock = Clock { now: at, offset_secs };
-    format!("{} {}", clock.local(at).format("%a %b %-d %H:%M:%S %Y"), format_offset(offset_secs))
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let t = Clock { now: at, offset_secs }.local(at);
+    format!(
+        "{} {} {} {:02}:{:02}:{:02} {} {}",
+        DAYS[t.weekday().num_days_from_monday() as usize],
+        MONTHS[t.month0() as usize],
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second(),
+        t.year(),
+        format_offset(offset_secs)
+    )
 }
 
 /// The CLI's `quote()` for `--shell` output (`lib/config/quote.ts`).

@@ -4,6 +4,7 @@
 //! line → `lexer::split` → command table lookup → `args::parse` → an
 //! engine `Action` (or a query) → `World::execute` → `Outcome` → text.
 
+pub mod api;
 pub mod args;
 pub mod cmd;
 pub mod compose;

@@ -178,7 +178,10 @@ pub fn price_hourly(cents: u32) -> String {
     if cents == 0 {
         return "free".to_string();
     }
-    format!("~${:.3}/hour", cents as f64 / 100.0 / 720.0)
+    // Thousandths of a dollar, rounded half up; integers keep float
+    // formatting out of the browser build.
+    let milli = (u64::from(cents) * 10 + 360) / 720;
+    format!("~${}.{:03}/hour", milli / 1000, milli % 1000)
 }
 
 /// `$5/month` or `$5.50/month`.
@@ -189,7 +192,7 @@ pub fn price_monthly(cents: u32) -> String {
     if cents.is_multiple_of(100) {
         format!("${}/month", cents / 100)
     } else {
-        format!("${:.2}/month", cents as f64 / 100.0)
+        format!("${}.{:02}/month", cents / 100, cents % 100)
     }
 }
 

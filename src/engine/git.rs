@@ -3,7 +3,7 @@
 //! Commit ids are real SHA-1s of git-shaped commit objects, so they look and
 //! behave like git's: 40 hex digits, stable for the same history.
 
-use super::time::Timestamp;
+use super::time::{format_offset, Timestamp};
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,11 +121,4 @@ impl Repo {
 fn tree_hash(parent: Option<&str>, message: &str) -> String {
     let seed = format!("tree:{}:{message}", parent.unwrap_or(""));
     sha1_smol::Sha1::from(seed.as_bytes()).digest().to_string()
-}
-
-/// `+0200`, `-0700`: git's and strftime's `%z`.
-pub fn format_offset(offset_secs: i32) -> String {
-    let sign = if offset_secs < 0 { '-' } else { '+' };
-    let minutes = offset_secs.unsigned_abs() / 60;
-    format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
 }

@@ -1,7 +1,7 @@
 //! The simulated clock. Time only moves when a command says so, which is
 //! what makes every transcript reproducible.
 
-use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, TimeZone, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Seconds since the Unix epoch, UTC.
@@ -25,7 +25,8 @@ impl Timestamp {
 
     /// `2024-12-03T12:00:00Z`, the Platform API's format.
     pub fn rfc3339_utc(self) -> String {
-        self.to_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string()
+        let t = self.to_utc();
+        format!("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
     }
 }
 
@@ -55,6 +56,24 @@ impl Clock {
     pub fn local(&self, at: Timestamp) -> DateTime<FixedOffset> {
         at.to_utc().with_timezone(&self.offset())
     }
+
+    /// `2024-12-03 12:00:00 +0000` (or with `/` between the date's parts),
+    /// in the display time zone. Formatted by hand: chrono's strftime
+    /// machinery costs the browser build more than it is worth.
+    pub fn stamp(&self, at: Timestamp, date_separator: char) -> String {
+        let t = self.local(at);
+        let sep = date_separator;
+        format!(
+            "{:04}{sep}{:02}{sep}{:02} {:02}:{:02}:{:02} {}",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            format_offset(self.offset_secs)
+        )
+    }
 }
 
 /// Parses `30m`, `4h`, `31d`, `2w` or `45s` into seconds.
@@ -77,4 +96,11 @@ pub fn parse_duration(text: &str) -> Option<i64> {
         _ => return None,
     };
     amount.checked_mul(unit_secs)
+}
+
+/// `+0200`, `-0700`: git's and strftime's `%z`.
+pub fn format_offset(offset_secs: i32) -> String {
+    let sign = if offset_secs < 0 { '-' } else { '+' };
+    let minutes = offset_secs.unsigned_abs() / 60;
+    format!("{sign}{:02}{:02}", minutes / 60, minutes % 60)
 }

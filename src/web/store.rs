@@ -366,7 +366,13 @@ impl Store {
         let Some(log) = self.log.get_value() else { return "{}".to_string() };
         let events = log.raw_events_after(0).await.unwrap_or_default();
         let snapshot = log.read_snapshot().await.ok().flatten();
-        serde_json::json!({"workspace": log.workspace(), "events": events, "snapshot": snapshot}).to_string()
+        #[derive(serde::Serialize)]
+        struct Raw<'a> {
+            workspace: &'a str,
+            events: Vec<String>,
+            snapshot: Option<String>,
+        }
+        serde_json::to_string(&Raw { workspace: log.workspace(), events, snapshot }).unwrap_or_default()
     }
 
     /// Leaves unreadable data where it is and starts a new, empty workspace.

@@ -1,6 +1,7 @@
 //! `heroku addons` and `addons:create|attach|detach|destroy|upgrade`.
 
 use super::app_or_fail;
+use crate::cli::api::AddonJson;
 use crate::cli::args::Args;
 use crate::cli::format::{addon_label, app_label, json, table};
 use crate::cli::output::Output;
@@ -15,20 +16,7 @@ pub fn list(world: &mut World, args: &Args) -> Output {
     let mut mine: Vec<&addons::Addon> =
         world.addons.iter().filter(|a| a.app == app || a.attachments_on(&app).next().is_some()).collect();
     if args.has("json") {
-        let list: Vec<serde_json::Value> = mine
-            .iter()
-            .map(|a| {
-                serde_json::json!({
-                    "addon_service": {"name": a.service},
-                    "app": {"name": a.app},
-                    "attachments": a.attachments.iter().map(|t| serde_json::json!({"app": {"name": t.app}, "name": t.name})).collect::<Vec<_>>(),
-                    "id": a.id,
-                    "name": a.name,
-                    "plan": {"name": a.plan_name(), "price": {"cents": a.cents(), "unit": "month"}},
-                    "state": match a.state { AddonState::Provisioning => "provisioning", AddonState::Provisioned => "provisioned" },
-                })
-            })
-            .collect();
+        let list: Vec<AddonJson> = mine.iter().map(|a| AddonJson::new(a)).collect();
         out.out(json(&list));
         return out;
     }

@@ -1,6 +1,7 @@
 //! `heroku create`, `heroku apps`, `heroku apps:info`.
 
 use super::app_or_fail;
+use crate::cli::api::AppJson;
 use crate::cli::args::Args;
 use crate::cli::format::{app_label, header, json, styled_object};
 use crate::cli::output::Output;
@@ -46,7 +47,7 @@ pub fn list(world: &mut World, args: &Args) -> Output {
     let mut names: Vec<&str> = world.apps.iter().map(|a| a.name.as_str()).collect();
     names.sort_unstable();
     if args.has("json") {
-        let apps: Vec<serde_json::Value> = world.apps.iter().map(|a| app_json(world, &a.name)).collect();
+        let apps: Vec<AppJson> = world.apps.iter().map(AppJson::new).collect();
         out.out(json(&apps));
         return out;
     }
@@ -80,21 +81,6 @@ pub fn destroy(world: &mut World, args: &Args) -> Output {
     out
 }
 
-fn app_json(world: &World, name: &str) -> serde_json::Value {
-    let Ok(app) = world.app(name) else { return serde_json::Value::Null };
-    serde_json::json!({
-        "created_at": app.created_at.rfc3339_utc(),
-        "generation": {"name": app.generation.name()},
-        "git_url": app.git_url(),
-        "id": app.id,
-        "name": app.name,
-        "owner": {"email": app.owner},
-        "region": {"name": "us"},
-        "stack": {"name": "heroku-24"},
-        "web_url": app.web_url(),
-    })
-}
-
 pub fn info(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let name = match args.positionals.first() {
@@ -109,7 +95,7 @@ pub fn info(world: &mut World, args: &Args) -> Output {
         }
     };
     if args.has("json") {
-        out.out(json(&app_json(world, &name)));
+        out.out(json(&AppJson::new(app)));
         return out;
     }
     let addons: Vec<String> =
@@ -141,11 +127,11 @@ pub fn info(world: &mut World, args: &Args) -> Output {
 /// `52 MB`, jedec units rounded, as `filesize(…, {round: 0})`.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
-    let mut value = bytes as f64;
     let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
+    let mut divisor: u64 = 1;
+    while bytes / divisor >= 1024 && unit < UNITS.len() - 1 {
+        divisor *= 1024;
         unit += 1;
     }
-    format!("{} {}", value.round(), UNITS[unit])
+    format!("{} {}", (bytes * 2 + divisor) / (2 * divisor), UNITS[unit])
 }

@@ -1,6 +1,7 @@
 //! `heroku config`, `config:get`, `config:set`, `config:unset`.
 
 use super::app_or_fail;
+use crate::cli::api::ConfigValue;
 use crate::cli::args::Args;
 use crate::cli::format::{app_label, config_rows, header, json, shell_quote, styled_object};
 use crate::cli::output::Output;
@@ -17,7 +18,7 @@ pub fn show(world: &mut World, args: &Args) -> Output {
             out.out(format!("{key}={}", shell_quote(value)));
         }
     } else if args.has("json") {
-        let map: serde_json::Map<String, serde_json::Value> = vars.iter().map(|(k, v)| (k.to_string(), v.to_string().into())).collect();
+        let map: std::collections::BTreeMap<&str, &str> = vars.iter().map(|(k, v)| (&**k, &**v)).collect();
         out.out(json(&map));
     } else {
         out.out(header(&format!("{} Config Vars", app_label(world.style, &app.name))));
@@ -35,8 +36,8 @@ pub fn get(world: &mut World, args: &Args) -> Output {
     let Ok(app) = world.app(&app) else { return out };
     let vars = app.config_vars();
     if args.has("json") {
-        let results: Vec<serde_json::Value> =
-            args.positionals.iter().map(|key| serde_json::json!({"key": key, "value": vars.get(key.as_str()).map(|v| &**v)})).collect();
+        let results: Vec<ConfigValue> =
+            args.positionals.iter().map(|key| ConfigValue { key, value: vars.get(key.as_str()).map(|v| &**v) }).collect();
         match results.as_slice() {
             [one] => out.out(json(one)),
             _ => out.out(json(&results)),

@@ -215,11 +215,11 @@ fn modern_push(app: &App, push: &Push, out: &mut Output) {
                     remote.push(format!("       Procfile declares types -> {types}"));
                     remote.push(String::new());
                     remote.push("-----> Compressing...".to_string());
-                    remote.push(format!("       Done: {:.1}M", size as f64 / 1_000_000.0));
+                    remote.push(format!("       Done: {}M", megabytes(size)));
                 }
                 Generation::Fir => {
                     remote.push("===> EXPORTING".to_string());
-                    remote.push(format!("Saving image {} ({:.1}M)", artifact.map(|a| a.id.as_str()).unwrap_or(""), size as f64 / 1_000_000.0));
+                    remote.push(format!("Saving image {} ({}M)", artifact.map(|a| a.id.as_str()).unwrap_or(""), megabytes(size)));
                 }
             }
             remote.push("-----> Launching...".to_string());
@@ -259,7 +259,7 @@ fn classic_push(app: &App, push: &Push, out: &mut Output) {
         Push::Released { version, .. } => {
             let release = app.release(*version);
             let size = release.and_then(|r| r.artifact).map(|id| app.artifact(id).size_bytes).unwrap_or(0);
-            out.err(format!("-----> Compressing... done, {:.1}MB", size as f64 / 1_000_000.0));
+            out.err(format!("-----> Compressing... done, {}MB", megabytes(size)));
             out.err(format!("-----> Launching... done, v{version}"));
             if let Some(phase) = release.and_then(|r| r.release_phase.as_ref()) {
                 out.err("-----> Running release command...");
@@ -276,4 +276,10 @@ fn classic_push(app: &App, push: &Push, out: &mut Output) {
         }
         Push::UpToDate => {}
     }
+}
+
+/// `8.3`: megabytes with one decimal, rounded half up.
+fn megabytes(bytes: u64) -> String {
+    let tenths = (bytes + 50_000) / 100_000;
+    format!("{}.{}", tenths / 10, tenths % 10)
 }

@@ -6,40 +6,11 @@ use crate::cli::args::Args;
 use crate::cli::format::{app_label, classic_when, config_rows, header, json, modern_when, shell_quote, styled_object, table};
 use crate::cli::output::Output;
 use crate::cli::parse_version;
-use crate::engine::app::{App, Generation};
+use crate::cli::api::ReleaseJson;
+use crate::engine::app::App;
 use crate::engine::diff::ReleaseDiff;
 use crate::engine::release::{Release, Status, Style};
-use crate::engine::rng::uuid_from_name;
 use crate::engine::{Action, EngineError, Outcome, World};
-use serde_json::{json, Value};
-
-/// A release as the Platform API shapes it.
-pub fn release_json(world: &World, app: &App, release: &Release) -> Value {
-    let artifact = release.artifact.map(|id| app.artifact(id));
-    let reference = artifact.map(|a| json!({"id": a.id})).unwrap_or(Value::Null);
-    let mut value = json!({
-        "addon_plan_names": release.addon_plan_names.to_vec(),
-        "app": {"id": app.id, "name": app.name},
-        "artifacts": artifact.map(|a| vec![json!({"type": a.kind.api_type(), "id": a.id})]).unwrap_or_default(),
-        "created_at": release.created_at.rfc3339_utc(),
-        "description": release.change.description(world.style),
-        "status": release.status.as_str(),
-        "id": release.id,
-        "slug": if app.generation == Generation::Cedar { reference.clone() } else { Value::Null },
-        "updated_at": release.updated_at.rfc3339_utc(),
-        "user": {"email": release.user, "id": uuid_from_name(&release.user)},
-        "version": release.version,
-        "current": app.current == Some(release.version),
-        "output_stream_url": release.release_phase.as_ref().map(|_| format!("https://release-output.heroku.com/streams/{}", release.id)),
-        "eligible_for_rollback": release.eligible_for_rollback(),
-    });
-    if app.generation == Generation::Fir {
-        if let Some(object) = value.as_object_mut() {
-            object.insert("oci_image".to_string(), reference);
-        }
-    }
-    value
-}
 
 /// `v12`, `12` or a release id; anything else is not found.
 pub fn find_release<'a>(app: &'a App, text: &str) -> Result<&'a Release, EngineError> {
@@ -82,7 +53,7 @@ pub fn list(world: &mut World, args: &Args) -> Output {
     };
     let shown: Vec<&Release> = app.releases.iter().rev().take(count).collect();
     if args.has("json") {
-        let list: Vec<Value> = shown.iter().map(|r| release_json(world, app, r)).collect();
+        let list: Vec<ReleaseJson> = shown.iter().map(|r| ReleaseJson::new(world, app, r)).collect();
         out.out(json(&list));
         return out;
     }
@@ -149,7 +120,7 @@ pub fn info(world: &mut World, args: &Args) -> Output {
     let Some(release) = target(world, app, args, &mut out) else { return out };
     let style = world.style;
     if args.has("json") {
-        out.out(json(&release_json(world, app, release)));
+        out.out(json(&ReleaseJson::new(world, app, release)));
         return out;
     }
     let vars = app.config.vars(release.config);

@@ -76,7 +76,7 @@ fn usage(out: &mut Output, message: String) -> Output {
 }
 
 fn clock_text(world: &World, at: crate::engine::time::Timestamp) -> String {
-    world.clock.local(at).format("%Y-%m-%d %H:%M:%S %z").to_string()
+    world.clock.stamp(at, '-')
 }
 
 /// What happened while time passed, one line per event.
@@ -105,7 +105,7 @@ fn status(world: &World) -> Output {
         Style::Modern => "modern",
         Style::Classic => "classic",
     };
-    out.out(format!("Clock:  {}", world.clock.local(world.now()).format("%Y-%m-%d %H:%M:%S %z")));
+    out.out(format!("Clock:  {}", world.clock.stamp(world.now(), '-')));
     out.out(format!("User:   {}", world.user));
     out.out(format!("Style:  {style}"));
     for app in &world.apps {

@@ -12,7 +12,7 @@ pub fn set(world: &mut World, rfc3339: &str) -> Result<Outcome, EngineError> {
     let target = Clock::from_datetime(at);
     let from = world.now();
     if target.now < from && !world.apps.is_empty() {
-        return Err(EngineError::ClockBackwards { now: world.clock.local(from).to_rfc3339() });
+        return Err(EngineError::ClockBackwards { now: world.clock.stamp(from, '-') });
     }
     let events = if target.now < from { Vec::new() } else { world.advance_to(target.now) };
     world.clock = target;

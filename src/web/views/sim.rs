@@ -16,7 +16,7 @@ pub fn Simulation() -> impl IntoView {
     let amount = RwSignal::new("1".to_string());
     let unit = RwSignal::new("d".to_string());
     let import_error = RwSignal::new(None::<String>);
-    let clock = move || store.world.with(|w| w.clock.local(w.now()).format("%Y-%m-%d %H:%M:%S %z").to_string());
+    let clock = move || store.world.with(|w| w.clock.stamp(w.now(), '-'));
     let retention = move || current_app(store).and_then(|a| store.world.with(|w| w.app(&a).ok().map(|a| a.retention.name().to_string()))).unwrap_or_default();
     let style = move || store.world.with(|w| format!("{:?}", w.style).to_lowercase());
     let set_user = move |ev: SubmitEvent| {
