@@ -36,8 +36,10 @@ impl Status {
 }
 
 /// Why a release exists. Rendered into a description per output style.
+/// Externally tagged on purpose: an internally tagged enum makes serde
+/// buffer every value, which costs the browser build ~20 kB.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Change {
     InitialRelease,
     EnableLogplex,
