@@ -4,14 +4,15 @@
 use crate::cli;
 use crate::engine::World;
 
+/// The commands of a script: trimmed lines, without blanks and comments.
+pub fn commands(script: &str) -> impl Iterator<Item = &str> {
+    script.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#'))
+}
+
 /// A script's full transcript, stdout and stderr merged in order.
 pub fn run_script(world: &mut World, script: &str) -> String {
     let mut transcript = String::new();
-    for line in script.lines() {
-        let command = line.trim();
-        if command.is_empty() || command.starts_with('#') {
-            continue;
-        }
+    for command in commands(script) {
         transcript.push_str("$ ");
         transcript.push_str(command);
         transcript.push('\n');

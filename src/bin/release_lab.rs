@@ -1,7 +1,7 @@
 //! `release-lab script [FILE|-]`: run a transcript script natively.
 
 use release_lab::engine::World;
-use release_lab::script::run_script;
+use release_lab::script::{self, run_script};
 use release_lab::workspace;
 use std::io::{Read, Write};
 use std::process::ExitCode;
@@ -62,7 +62,7 @@ fn main() -> ExitCode {
 fn export_workspace(script: &str) -> String {
     let mut world = World::new();
     let mut events = Vec::new();
-    for line in script.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in script::commands(script) {
         if workspace::apply(&mut world, line).1 {
             events.push(line.to_string());
         }

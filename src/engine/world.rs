@@ -42,8 +42,8 @@ impl Default for World {
     }
 }
 
-/// A state-changing command, with every name resolved. This is the unit
-/// the browser's event log stores: replaying the same actions from the same
+/// A state-changing command, with every name resolved: what the CLI and
+/// any other view hand the engine. Replaying the same actions from the same
 /// start gives the same world.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "action", rename_all = "kebab-case")]

@@ -18,7 +18,7 @@ pub mod revert;
 pub mod rollback;
 pub mod settings;
 
-use super::addons::{Addon, Service, ALIAS_COLOURS};
+use super::addons::{Addon, Attachment, Service, ALIAS_COLOURS};
 use super::app::{App, NewRelease};
 use super::config::ConfigPatch;
 use super::error::EngineError;
@@ -42,6 +42,22 @@ pub(crate) fn release_config_change(
     let artifact = app.head_artifact();
     let new = NewRelease { change, user, artifact, config, addon_plan_names: plans, runs_release_phase };
     Ok(app.create_release(new, now, rng))
+}
+
+/// `--confirm APP` must name the app the command affects.
+pub(crate) fn check_confirmation(app: &str, confirm: Option<String>) -> Result<(), EngineError> {
+    match confirm {
+        None => Err(EngineError::ConfirmationRequired { app: app.to_string() }),
+        Some(given) if given != app => Err(EngineError::ConfirmationMismatch { given, app: app.to_string() }),
+        Some(_) => Ok(()),
+    }
+}
+
+/// A `Detach` release on the attachment's app that unsets the attachment's vars.
+pub(crate) fn detach_release(world: &mut World, addon: &Addon, attachment: &Attachment, user: String) -> Result<u32, EngineError> {
+    let patch: ConfigPatch = addon.vars_for(&attachment.name).into_iter().map(|(k, _)| (k, None)).collect();
+    let change = Change::Detach { attachment: attachment.name.clone(), addon: addon.name.clone() };
+    release_config_change(world, &attachment.app, change, &patch, user, true)
 }
 
 /// Waits, as the CLI does while it streams release output, until the
