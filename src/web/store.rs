@@ -178,10 +178,7 @@ impl Store {
         if self.busy.try_get_untracked() != Some(false) {
             return;
         }
-        let Some(log) = self.log.get_value() else { return };
-        if self.persistence.get_untracked() != Persistence::Saved {
-            return;
-        }
+        let Some(log) = self.saved_log() else { return };
         match self.catch_up_with(&log).await {
             Ok(()) => {}
             Err(CatchUp::Storage(error)) => self.write_failed(&error),
@@ -249,9 +246,8 @@ impl Store {
     }
 
     async fn run_inner(&self, line: &str) -> Output {
-        let log = match (self.log.get_value(), self.persistence.get_untracked()) {
-            (Some(log), Persistence::Saved) => log,
-            _ => return self.apply_in_memory(line),
+        let Some(log) = self.saved_log() else {
+            return self.apply_in_memory(line);
         };
         for _attempt in 0..20 {
             match self.catch_up_with(&log).await {
@@ -336,29 +332,31 @@ impl Store {
     /// Validates a workspace file fully, then replaces this workspace with it.
     pub async fn import(&self, text: &str) -> Result<(), String> {
         let (world, events) = workspace::import(text).map_err(|e| e.to_string())?;
-        if let (Some(log), Persistence::Saved) = (self.log.get_value(), self.persistence.get_untracked()) {
-            log.replace_all(&events).await.map_err(|e| e.to_string())?;
-        }
-        self.replace(world, events);
-        Ok(())
+        self.replace(world, events).await
     }
 
     /// Empties this workspace (after the user confirmed it).
     pub async fn reset(&self) -> Result<(), String> {
-        if let (Some(log), Persistence::Saved) = (self.log.get_value(), self.persistence.get_untracked()) {
-            log.replace_all(&[]).await.map_err(|e| e.to_string())?;
-        }
-        self.replace(World::new(), Vec::new());
-        Ok(())
+        self.replace(World::new(), Vec::new()).await
     }
 
-    fn replace(&self, world: World, events: Vec<String>) {
+    /// The event log, while saving works.
+    fn saved_log(&self) -> Option<Rc<EventLog>> {
+        self.log.get_value().filter(|_| self.persistence.get_untracked() == Persistence::Saved)
+    }
+
+    /// Replaces the whole workspace, in storage first, and tells other tabs.
+    async fn replace(&self, world: World, events: Vec<String>) -> Result<(), String> {
+        if let Some(log) = self.saved_log() {
+            log.replace_all(&events).await.map_err(|e| e.to_string())?;
+        }
         self.head.set_value(events.len() as u64);
         self.events.set_value(events);
         self.world.set(world);
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("replaced"));
         }
+        Ok(())
     }
 
     /// Everything stored for this workspace, unparsed, for the user to keep.
