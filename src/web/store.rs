@@ -223,8 +223,8 @@ impl Store {
         self.busy.set(true);
         let output = self.run_inner(&line).await;
         self.busy.set(false);
-        // Messages that arrived while we were busy were skipped.
-        self.catch_up().await;
+        // The history already shows the release; show its command now, not
+        // after another round trip to storage.
         let id = self.next_entry.get_value();
         self.next_entry.set_value(id + 1);
         self.console.update(|entries| {
@@ -232,6 +232,8 @@ impl Store {
             let excess = entries.len().saturating_sub(50);
             entries.drain(..excess);
         });
+        // Messages that arrived while we were busy were skipped.
+        self.catch_up().await;
         output
     }
 

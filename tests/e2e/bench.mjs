@@ -44,7 +44,7 @@ const browser = await launch();
 async function freshPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  watch(page, problems);
+  await watch(page, problems);
   return { context, page };
 }
 

@@ -43,8 +43,17 @@ export async function launch() {
   });
 }
 
-/** Collects page errors and console errors; the run fails on any. */
-export function watch(page, problems) {
+/**
+ * Collects page errors and console errors; the run fails on any.
+ * E2E_CPU_THROTTLE=N slows the page's CPU N times, as on a busy CI
+ * machine, to flush out checks that race the page.
+ */
+export async function watch(page, problems) {
+  const rate = Number(process.env.E2E_CPU_THROTTLE || 1);
+  if (rate > 1) {
+    const session = await page.context().newCDPSession(page);
+    await session.send('Emulation.setCPUThrottlingRate', { rate });
+  }
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console error: ${message.text()}`);

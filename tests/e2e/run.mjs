@@ -19,7 +19,7 @@ const server = await serve(path.join(root, 'dist'));
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
-watch(page, problems);
+await watch(page, problems);
 let step = 0;
 
 async function shot(name) {
@@ -29,6 +29,24 @@ async function shot(name) {
 
 function check(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+/** Waits until `condition()` holds: for checks on state the page is still rendering. */
+async function until(condition, message) {
+  const deadline = Date.now() + 15_000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(message);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until `locator` holds `text`: the page updates asynchronously. */
+async function shows(locator, text, message) {
+  try {
+    await locator.filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+  } catch {
+    throw new Error(`${message} (no "${text}" in: ${(await locator.first().innerText().catch(() => '')).slice(0, 300)})`);
+  }
 }
 
 async function axe(label) {
@@ -53,7 +71,7 @@ try {
   await page.fill('#new-app-name', 'e2e-app');
   await page.click('button:has-text("Create app")');
   await row('Enable Logplex').waitFor();
-  check((await page.locator('.console-log').innerText()).includes('$ heroku create e2e-app --generation cedar'), 'the console shows the create command');
+  await shows(page.locator('.console-log'), '$ heroku create e2e-app --generation cedar', 'the console shows the create command');
 
   // Deploy twice.
   for (const message of ['First version', 'Second version']) {
@@ -107,7 +125,7 @@ try {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.click('button:has-text("Roll back to v6")');
   await row('Rollback to v6').waitFor();
-  check((await page.locator('.console-log').innerText()).includes('stripped DATABASE_URL'), 'the CLI output names the stripped var');
+  await shows(page.locator('.console-log'), 'stripped DATABASE_URL', 'the CLI output names the stripped var');
 
   // Retention: under fir-2024, 31 days on, every old release but the latest expires.
   await page.selectOption('#retention', 'fir-2024');
@@ -115,8 +133,8 @@ try {
   await page.locator('.badge-expired').first().waitFor();
   // v3's slug is no one else's; v4's lives on in the current release (a rollback to v6).
   const expiredOption = page.locator('#rollback-target option[value="v3"]');
-  check(await expiredOption.isDisabled(), 'an expired release cannot be chosen as a rollback target');
-  check((await expiredOption.innerText()).includes('expired'), 'the option says why');
+  await until(async () => await expiredOption.isDisabled(), 'an expired release cannot be chosen as a rollback target');
+  await until(async () => (await expiredOption.innerText()).includes('expired'), 'the option says why');
   await shot('expired');
 
   // Reload: everything is still there.
@@ -128,7 +146,7 @@ try {
 
   // A second tab sees the same history, and sees what the first tab does.
   const second = await context.newPage();
-  watch(second, problems);
+  await watch(second, problems);
   await second.goto(server.url);
   await ready(second);
   await second.locator('.releases tbody tr:has-text("Rollback to v6")').first().waitFor();
