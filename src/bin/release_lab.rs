@@ -67,7 +67,7 @@ fn export_workspace(script: &str) -> String {
             events.push(line.to_string());
         }
     }
-    let mut text = workspace::export(&events, &world);
+    let mut text = workspace::export(&events);
     text.push('\n');
     text
 }

@@ -1,5 +1,5 @@
-//! IndexedDB: one append-only event log per workspace, plus its latest
-//! snapshot. Keys are `[workspace, seq]`, so workspaces never mix.
+//! IndexedDB: one append-only event log per workspace. Keys are
+//! `[workspace, seq]`, so workspaces never mix.
 
 use crate::workspace::Event;
 use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, TransactionMode};
@@ -7,9 +7,11 @@ use js_sys::Array;
 use wasm_bindgen::JsValue;
 
 pub const DB_NAME: &str = "release-lab";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const EVENTS: &str = "events";
-const SNAPSHOTS: &str = "snapshots";
+/// Version 1 also kept a snapshot of each world here: derived data that
+/// loading no longer reads (see `workspace`).
+const OBSOLETE_SNAPSHOTS: &str = "snapshots";
 /// Number.MAX_SAFE_INTEGER: the upper bound of a workspace's key range.
 const LAST_SEQ: f64 = 9_007_199_254_740_991.0;
 
@@ -56,13 +58,14 @@ impl EventLog {
         let factory = Factory::new().map_err(unavailable)?;
         let mut request = factory.open(db_name, Some(DB_VERSION)).map_err(unavailable)?;
         request.on_upgrade_needed(|event| {
-            // Version 1 creates both stores; later versions migrate here.
+            // Each schema step migrates here; the event log itself is never rewritten.
             if let Ok(db) = event.database() {
                 let names = db.store_names();
-                for store in [EVENTS, SNAPSHOTS] {
-                    if !names.iter().any(|n| n == store) {
-                        let _ = db.create_object_store(store, ObjectStoreParams::new());
-                    }
+                if !names.iter().any(|n| n == EVENTS) {
+                    let _ = db.create_object_store(EVENTS, ObjectStoreParams::new());
+                }
+                if names.iter().any(|n| n == OBSOLETE_SNAPSHOTS) {
+                    let _ = db.delete_object_store(OBSOLETE_SNAPSHOTS);
                 }
             }
         });
@@ -128,29 +131,12 @@ impl EventLog {
         Ok((Some(result), Append::Appended { seq: head + 1 }))
     }
 
-    pub async fn read_snapshot(&self) -> Result<Option<String>, StorageError> {
-        let tx = self.db.transaction(&[SNAPSHOTS], TransactionMode::ReadOnly).map_err(classify)?;
-        let store = tx.object_store(SNAPSHOTS).map_err(classify)?;
-        let value = store.get(JsValue::from_str(&self.workspace)).map_err(classify)?.await.map_err(classify)?;
-        Ok(value.and_then(|v| v.as_string()))
-    }
-
-    pub async fn write_snapshot(&self, json: &str) -> Result<(), StorageError> {
-        let tx = self.db.transaction(&[SNAPSHOTS], TransactionMode::ReadWrite).map_err(classify)?;
-        let store = tx.object_store(SNAPSHOTS).map_err(classify)?;
-        store.put(&JsValue::from_str(json), Some(&JsValue::from_str(&self.workspace))).map_err(classify)?.await.map_err(classify)?;
-        tx.commit().map_err(classify)?.await.map_err(classify)?;
-        Ok(())
-    }
-
     /// Replaces the workspace's whole log (an import, or a reset when
     /// `lines` is empty) in one transaction.
     pub async fn replace_all(&self, lines: &[String]) -> Result<(), StorageError> {
-        let tx = self.db.transaction(&[EVENTS, SNAPSHOTS], TransactionMode::ReadWrite).map_err(classify)?;
+        let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
         let events = tx.object_store(EVENTS).map_err(classify)?;
-        let snapshots = tx.object_store(SNAPSHOTS).map_err(classify)?;
         events.delete(self.after(0)?).map_err(classify)?.await.map_err(classify)?;
-        snapshots.delete(JsValue::from_str(&self.workspace)).map_err(classify)?.await.map_err(classify)?;
         for (index, line) in lines.iter().enumerate() {
             let value = JsValue::from_str(&Event::new(line).to_json());
             events.add(&value, Some(&self.key(index as f64 + 1.0))).map_err(classify)?.await.map_err(classify)?;

@@ -6,7 +6,7 @@ use super::prefs::Prefs;
 use super::storage::{Append, EventLog, StorageError, DB_NAME};
 use crate::cli::Output;
 use crate::engine::World;
-use crate::workspace::{self, Event, Snapshot, WorkspaceError, SNAPSHOT_AFTER};
+use crate::workspace::{self, Event};
 use leptos::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use std::rc::Rc;
@@ -97,14 +97,9 @@ impl Store {
             }
         };
         match self.rebuild(&log).await {
-            Ok(replayed) => {
-                self.log.set_value(Some(log.clone()));
+            Ok(()) => {
+                self.log.set_value(Some(log));
                 self.persistence.set(Persistence::Saved);
-                if replayed > SNAPSHOT_AFTER {
-                    let snapshot = Snapshot { seq: self.head.get_value(), world: self.world.get_untracked() };
-                    // A snapshot only speeds up the next load; failing to write one is harmless.
-                    let _ = log.write_snapshot(&snapshot.to_json()).await;
-                }
                 self.listen();
             }
             Err(reason) => {
@@ -115,27 +110,19 @@ impl Store {
         }
     }
 
-    /// Snapshot plus the events after it. Returns how many were replayed.
-    async fn rebuild(&self, log: &EventLog) -> Result<usize, String> {
-        let snapshot = match log.read_snapshot().await.map_err(|e| e.to_string())? {
-            Some(raw) => Some(Snapshot::from_json(&raw).map_err(|e| e.to_string())?),
-            None => None,
-        };
+    /// Replays the whole log into a new world.
+    async fn rebuild(&self, log: &EventLog) -> Result<(), String> {
         let raw = log.raw_events_after(0).await.map_err(|e| e.to_string())?;
         let mut lines = Vec::with_capacity(raw.len());
         for (index, value) in raw.iter().enumerate() {
             lines.push(Event::from_json(value).map_err(|e| format!("event {}: {e}", index + 1))?.line);
         }
-        let (mut world, from) = match snapshot {
-            Some(s) if (s.seq as usize) <= lines.len() => (s.world, s.seq as usize),
-            Some(s) => return Err(WorkspaceError::Damaged(format!("the snapshot is at event {} but only {} exist", s.seq, lines.len())).to_string()),
-            None => (World::new(), 0),
-        };
-        workspace::replay(&mut world, lines[from..].iter().map(String::as_str), from + 1).map_err(|e| e.to_string())?;
+        let mut world = World::new();
+        workspace::replay(&mut world, lines.iter().map(String::as_str), 1).map_err(|e| e.to_string())?;
         self.world.set(world);
         self.head.set_value(lines.len() as u64);
         self.events.set_value(lines);
-        Ok(raw.len() - from)
+        Ok(())
     }
 
     fn listen(&self) {
@@ -328,7 +315,7 @@ impl Store {
 
     /// The versioned JSON file of this workspace.
     pub fn export(&self) -> String {
-        self.events.with_value(|events| workspace::export(events, &self.world.get_untracked()))
+        self.events.with_value(|events| workspace::export(events))
     }
 
     /// Validates a workspace file fully, then replaces this workspace with it.
@@ -365,14 +352,12 @@ impl Store {
     pub async fn raw_data(&self) -> String {
         let Some(log) = self.log.get_value() else { return "{}".to_string() };
         let events = log.raw_events_after(0).await.unwrap_or_default();
-        let snapshot = log.read_snapshot().await.ok().flatten();
         #[derive(serde::Serialize)]
         struct Raw<'a> {
             workspace: &'a str,
             events: Vec<String>,
-            snapshot: Option<String>,
         }
-        serde_json::to_string(&Raw { workspace: log.workspace(), events, snapshot }).unwrap_or_default()
+        serde_json::to_string(&Raw { workspace: log.workspace(), events }).unwrap_or_default()
     }
 
     /// Leaves unreadable data where it is and starts a new, empty workspace.
