@@ -67,6 +67,20 @@ pub enum Style {
     Classic,
 }
 
+impl Style {
+    /// The name `sim style` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Style::Modern => "modern",
+            Style::Classic => "classic",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Style> {
+        [Style::Modern, Style::Classic].into_iter().find(|s| s.name() == text)
+    }
+}
+
 impl Change {
     pub fn description(&self, style: Style) -> String {
         let classic = style == Style::Classic;

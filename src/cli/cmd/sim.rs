@@ -22,10 +22,9 @@ pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
             None => return usage(&mut out, format!("sim advance: {argument} is not a duration; use N followed by s, m, h, d or w, e.g. 31d.")),
         },
         "user" => Action::SetUser { email: argument },
-        "style" => match argument.as_str() {
-            "modern" => Action::SetStyle { style: Style::Modern },
-            "classic" => Action::SetStyle { style: Style::Classic },
-            other => return usage(&mut out, format!("sim style: expected modern or classic, not {other}.")),
+        "style" => match Style::parse(&argument) {
+            Some(style) => Action::SetStyle { style },
+            None => return usage(&mut out, format!("sim style: expected modern or classic, not {argument}.")),
         },
         "seed" => match argument.parse::<u64>() {
             Ok(seed) => Action::Seed { seed },
@@ -101,10 +100,7 @@ pub fn render_events(world: &World, events: &[TimedEvent], out: &mut Output) {
 
 fn status(world: &World) -> Output {
     let mut out = Output::new();
-    let style = match world.style {
-        Style::Modern => "modern",
-        Style::Classic => "classic",
-    };
+    let style = world.style.name();
     out.out(format!("Clock:  {}", world.clock.stamp(world.now(), '-')));
     out.out(format!("User:   {}", world.user));
     out.out(format!("Style:  {style}"));

@@ -18,7 +18,7 @@ pub fn Simulation() -> impl IntoView {
     let import_error = RwSignal::new(None::<String>);
     let clock = move || store.world.with(|w| w.clock.stamp(w.now(), '-'));
     let retention = move || current_app(store).and_then(|a| store.world.with(|w| w.app(&a).ok().map(|a| a.retention.name().to_string()))).unwrap_or_default();
-    let style = move || store.world.with(|w| format!("{:?}", w.style).to_lowercase());
+    let style = move || store.world.with(|w| w.style.name());
     let set_user = move |ev: SubmitEvent| {
         ev.prevent_default();
         run_lines(store, vec![compose::line(["sim", "user", user.get_untracked().trim()])]);
