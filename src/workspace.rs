@@ -23,7 +23,7 @@ pub const EXPORT_VERSION: u32 = 2;
 pub enum WorkspaceError {
     #[error("this is not JSON: {0}")]
     NotJson(String),
-    #[error("this is not a Release Lab workspace file (format {0:?})")]
+    #[error("this is not a Release Lab workspace file (format \"{0}\")")]
     WrongFormat(String),
     #[error("this file was written by a newer Release Lab (version {found}; this one reads up to {supported})")]
     FutureVersion { found: u32, supported: u32 },

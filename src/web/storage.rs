@@ -26,11 +26,12 @@ pub enum StorageError {
 }
 
 fn classify(error: idb::Error) -> StorageError {
-    let text = format!("{error:?}");
-    if text.contains("Quota") {
-        StorageError::QuotaExceeded(error.to_string())
+    // Display carries the DOMException's "QuotaExceededError: …" text.
+    let text = error.to_string();
+    if text.contains("QuotaExceeded") {
+        StorageError::QuotaExceeded(text)
     } else {
-        StorageError::Failed(error.to_string())
+        StorageError::Failed(text)
     }
 }
 
