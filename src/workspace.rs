@@ -11,7 +11,7 @@
 use crate::cli;
 use crate::engine::world::SCHEMA_VERSION;
 use crate::engine::World;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use thiserror::Error;
 
 pub const EXPORT_FORMAT: &str = "release-lab-workspace";
@@ -36,7 +36,7 @@ pub enum WorkspaceError {
 }
 
 /// One stored event: a command line that changed the world.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub schema: u32,
     pub line: String,
@@ -51,32 +51,77 @@ impl Event {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// Parses a stored event with serde_json (native; the browser decodes
+    /// with its own parser and calls `decode`).
     pub fn from_json(text: &str) -> Result<Event, WorkspaceError> {
-        let event: Event = serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(format!("event: {e}")))?;
-        check_schema(event.schema)?;
-        Ok(event)
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(format!("event: {e}")))?;
+        Event::decode(&value)
+    }
+
+    pub fn decode(object: &impl JsonObject) -> Result<Event, WorkspaceError> {
+        let schema = object.number("schema")?.unwrap_or(0);
+        check_schema(schema)?;
+        let line = object.string("line")?.ok_or_else(|| WorkspaceError::Damaged("event: it has no line".to_string()))?;
+        Ok(Event { schema, line })
     }
 }
 
-/// Just enough of a workspace file to read its versions before trusting
-/// the rest.
-#[derive(Deserialize)]
-struct Probe {
-    #[serde(default)]
-    format: Option<String>,
-    #[serde(default)]
-    version: Option<u32>,
-    #[serde(default)]
-    schema: Option<u32>,
-    /// Version 1 files said their schema here.
-    #[serde(default)]
-    state: Option<SchemaProbe>,
+/// Read access to a parsed JSON document. Native code parses with
+/// serde_json; the browser build uses the browser's `JSON.parse`
+/// (`web::json`), so it ships no JSON parser of its own (17 kB of gzipped
+/// wasm). Checks stay here, shared by both.
+pub trait JsonObject: Sized {
+    /// A string field: `Ok(None)` when absent, an error when of another type.
+    fn string(&self, name: &str) -> Result<Option<String>, WorkspaceError>;
+    /// A whole number from 0 to u32::MAX.
+    fn number(&self, name: &str) -> Result<Option<u32>, WorkspaceError>;
+    /// An array of strings.
+    fn strings(&self, name: &str) -> Result<Option<Vec<String>>, WorkspaceError>;
+    /// A nested object, if there is one.
+    fn object(&self, name: &str) -> Option<Self>;
 }
 
-#[derive(Deserialize)]
-struct SchemaProbe {
-    #[serde(default)]
-    schema_version: u32,
+/// The error for a field of the wrong type.
+pub fn wrong_type(name: &str, expected: &str) -> WorkspaceError {
+    WorkspaceError::Damaged(format!("`{name}` is not {expected}"))
+}
+
+impl JsonObject for serde_json::Value {
+    fn string(&self, name: &str) -> Result<Option<String>, WorkspaceError> {
+        match self.get(name) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(value) => value.as_str().map(|s| Some(s.to_string())).ok_or_else(|| wrong_type(name, "a string")),
+        }
+    }
+
+    fn number(&self, name: &str) -> Result<Option<u32>, WorkspaceError> {
+        match self.get(name) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            // 2.0 is a whole number, as it is to the browser's parser.
+            Some(value) => value
+                .as_u64()
+                .or_else(|| value.as_f64().filter(|n| n.fract() == 0.0 && *n >= 0.0).map(|n| n as u64))
+                .and_then(|n| u32::try_from(n).ok())
+                .map(Some)
+                .ok_or_else(|| wrong_type(name, "a whole number")),
+        }
+    }
+
+    fn strings(&self, name: &str) -> Result<Option<Vec<String>>, WorkspaceError> {
+        match self.get(name) {
+            None | Some(serde_json::Value::Null) => Ok(None),
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_string).ok_or_else(|| wrong_type(name, "a list of strings")))
+                .collect::<Result<Vec<_>, _>>()
+                .map(Some),
+            Some(_) => Err(wrong_type(name, "a list of strings")),
+        }
+    }
+
+    fn object(&self, name: &str) -> Option<Self> {
+        self.get(name).filter(|v| v.is_object()).cloned()
+    }
 }
 
 fn check_schema(found: u32) -> Result<(), WorkspaceError> {
@@ -108,39 +153,50 @@ pub fn replay<'a>(world: &mut World, lines: impl IntoIterator<Item = &'a str>, f
     Ok(())
 }
 
-#[derive(Serialize, Deserialize)]
-struct ExportFile {
-    format: String,
+#[derive(Serialize)]
+struct ExportFile<'a> {
+    format: &'a str,
     version: u32,
     /// The schema the event lines were written in.
-    #[serde(default)]
     schema: u32,
-    events: Vec<String>,
+    events: &'a [String],
 }
 
 /// The versioned JSON file a user downloads.
 pub fn export(events: &[String]) -> String {
-    let file = ExportFile { format: EXPORT_FORMAT.to_string(), version: EXPORT_VERSION, schema: SCHEMA_VERSION, events: events.to_vec() };
+    let file = ExportFile { format: EXPORT_FORMAT, version: EXPORT_VERSION, schema: SCHEMA_VERSION, events };
     serde_json::to_string(&file).unwrap_or_default()
 }
 
-/// Validates a workspace file completely before anything is replaced:
-/// its versions must be known and every event must replay from scratch.
+/// Parses a workspace file with serde_json and imports it (native; the
+/// browser parses with its own parser and calls `import_document`).
 pub fn import(text: &str) -> Result<(World, Vec<String>), WorkspaceError> {
-    let probe: Probe = serde_json::from_str(text).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
-    let format = probe.format.unwrap_or_default();
+    let document: serde_json::Value = serde_json::from_str(text).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
+    import_document(&document)
+}
+
+/// Validates a parsed workspace file completely before anything is
+/// replaced: its versions must be known and every event must replay from
+/// scratch.
+pub fn import_document(document: &impl JsonObject) -> Result<(World, Vec<String>), WorkspaceError> {
+    let format = document.string("format")?.unwrap_or_default();
     if format != EXPORT_FORMAT {
         return Err(WorkspaceError::WrongFormat(format));
     }
-    let version = probe.version.unwrap_or(0);
+    let version = document.number("version")?.unwrap_or(0);
     if version > EXPORT_VERSION {
         return Err(WorkspaceError::FutureVersion { found: version, supported: EXPORT_VERSION });
     }
-    check_schema(probe.schema.or(probe.state.map(|s| s.schema_version)).unwrap_or(0))?;
-    let file: ExportFile = serde_json::from_str(text).map_err(|e| WorkspaceError::Damaged(e.to_string()))?;
+    let schema = match document.number("schema")? {
+        Some(schema) => schema,
+        // Version 1 files said it in their (now ignored) `state`.
+        None => document.object("state").map(|state| state.number("schema_version")).transpose()?.flatten().unwrap_or(0),
+    };
+    check_schema(schema)?;
+    let events = document.strings("events")?.ok_or_else(|| WorkspaceError::Damaged("the file has no events".to_string()))?;
     let mut world = World::new();
-    replay(&mut world, file.events.iter().map(String::as_str), 1)?;
-    Ok((world, file.events))
+    replay(&mut world, events.iter().map(String::as_str), 1)?;
+    Ok((world, events))
 }
 
 #[cfg(test)]
@@ -188,6 +244,10 @@ mod tests {
         );
         assert!(matches!(import(&good.replace("\"schema\":1,", "")), Err(WorkspaceError::Damaged(_))));
         assert!(matches!(import(&good.replace("heroku config:set A=1", "heroku config:set BAD-KEY=1")), Err(WorkspaceError::EventRefused { index: 2, .. })));
+        assert_eq!(import(&good.replace("\"version\":2", "\"version\":\"2\"")), Err(wrong_type("version", "a whole number")));
+        assert_eq!(import(&good.replace("\"heroku create demo\"", "7")), Err(wrong_type("events", "a list of strings")));
+        assert_eq!(import(r#"{"format":"release-lab-workspace","version":2,"schema":1}"#), Err(WorkspaceError::Damaged("the file has no events".into())));
+        assert_eq!(import("[1]"), Err(WorkspaceError::WrongFormat(String::new())));
     }
 
     /// Version 1 files carried the derived world in `state`, and its schema there.
@@ -207,5 +267,7 @@ mod tests {
         assert_eq!(Event::from_json(&Event::new("heroku apps").to_json()), Ok(Event::new("heroku apps")));
         assert!(matches!(Event::from_json(r#"{"schema":5,"line":"x"}"#), Err(WorkspaceError::FutureSchema { .. })));
         assert!(matches!(Event::from_json("not json"), Err(WorkspaceError::Damaged(_))));
+        assert_eq!(Event::from_json(r#"{"schema":1}"#), Err(WorkspaceError::Damaged("event: it has no line".into())));
+        assert_eq!(Event::from_json(r#"{"schema":1,"line":["x"]}"#), Err(wrong_type("line", "a string")));
     }
 }

@@ -223,6 +223,84 @@ async fn a_full_local_storage_is_reported_and_work_goes_on() {
     assert_eq!(store.prefs.get_untracked().theme, "light", "the in-memory choice stays");
 }
 
+/// Where the browser blocks storage (a third-party iframe, say), reading
+/// `window.localStorage` throws. Preferences then fall back to defaults and
+/// a save is refused with a reason, instead of the app aborting.
+#[wasm_bindgen_test]
+fn blocked_local_storage_gives_defaults_and_a_reason() {
+    use js_sys::{Object, Reflect};
+    let window = web_sys::window().expect("window");
+    let original = Object::get_own_property_descriptor(&window, &"localStorage".into());
+    let blocked = Object::new();
+    let getter = js_sys::Function::new_no_args("throw new DOMException('The operation is insecure.', 'SecurityError')");
+    Reflect::set(&blocked, &"get".into(), &getter).expect("getter");
+    Reflect::set(&blocked, &"configurable".into(), &true.into()).expect("configurable");
+    Object::define_property(&window, &"localStorage".into(), &blocked);
+    assert!(window.local_storage().is_err(), "the getter now throws");
+
+    let loaded = Prefs::load();
+    let saved = Prefs::default().save();
+    let store = Store::new();
+    store.save_prefs(|p| p.theme = "dark".into());
+
+    Object::define_property(&window, &"localStorage".into(), &original.unchecked_into());
+    assert!(window.local_storage().is_ok_and(|s| s.is_some()), "restored");
+    assert_eq!(loaded, Prefs::default());
+    assert_eq!(saved, Err("localStorage is not available here".to_string()));
+    assert!(store.notice.get_untracked().is_some_and(|n| n.contains("Preferences could not be saved")));
+    assert_eq!(store.prefs.get_untracked().theme, "dark", "the in-memory choice stays");
+}
+
+/// The browser build reads JSON with `JSON.parse`; the native build with
+/// serde_json. Both must accept and refuse exactly the same files.
+#[wasm_bindgen_test]
+fn the_browser_json_reader_agrees_with_serde_json() {
+    use release_lab::engine::World;
+    use release_lab::web::json;
+    use release_lab::workspace::{self, Event, WorkspaceError};
+    let mut world = World::new();
+    let mut events = Vec::new();
+    for line in ["heroku create parity", "heroku config:set A=1", "git commit -m 'first'"] {
+        assert!(workspace::apply(&mut world, line).1);
+        events.push(line.to_string());
+    }
+    let good = workspace::export(&events);
+    let files = [
+        good.clone(),
+        good.replace("\"version\":2", "\"version\":9"),
+        good.replace("\"version\":2", "\"version\":2.0"),
+        good.replace("\"version\":2", "\"version\":\"2\""),
+        good.replace("\"version\":2", "\"version\":-1"),
+        good.replace("\"schema\":1", "\"schema\":7"),
+        good.replace("\"schema\":1,", ""),
+        good.replace("\"schema\":1,", "\"state\":{\"schema_version\":1},"),
+        good.replace("\"schema\":1,", "\"state\":{\"schema_version\":3},"),
+        good.replace("\"heroku create parity\"", "7"),
+        good.replace("heroku config:set A=1", "heroku config:set BAD-KEY=1"),
+        good.replace("release-lab-workspace", "other"),
+        r#"{"format":"release-lab-workspace","version":2,"schema":1}"#.to_string(),
+        r#"{"format":"release-lab-workspace","version":2,"schema":1,"events":null}"#.to_string(),
+        "[1]".to_string(),
+        "5".to_string(),
+        "{".to_string(),
+    ];
+    let mut refused = 0;
+    for file in &files {
+        let (browser, native) = (json::import(file), workspace::import(file));
+        match (&browser, &native) {
+            // The parsers word syntax errors differently.
+            (Err(WorkspaceError::NotJson(_)), Err(WorkspaceError::NotJson(_))) => {}
+            _ => assert_eq!(browser, native, "{file}"),
+        }
+        refused += usize::from(native.is_err());
+    }
+    assert_eq!(refused, files.len() - 3, "all but the good file, 2.0 and the version 1 schema are refused");
+    for event in [r#"{"schema":1,"line":"heroku apps"}"#, r#"{"schema":9,"line":"x"}"#, r#"{"schema":1}"#, r#"{"schema":1,"line":["x"]}"#, r#"{"line":"x"}"#] {
+        assert_eq!(json::decode_event(event), Event::from_json(event), "{event}");
+    }
+    assert!(matches!(json::decode_event("not json"), Err(WorkspaceError::Damaged(_))));
+}
+
 #[wasm_bindgen_test]
 async fn the_page_mounts_and_its_forms_drive_the_engine() {
     let name = leak(db("dom"));

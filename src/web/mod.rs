@@ -2,6 +2,7 @@
 //! composes a command line (shown in the console beside its output) and
 //! runs it through the same `cli::run` the terminal and the native runner use.
 
+pub mod json;
 pub mod prefs;
 pub mod storage;
 pub mod store;

@@ -1,13 +1,15 @@
-//! Small preferences in localStorage. Failing storage (sandboxed iframe,
-//! private mode, full quota) falls back to defaults and is reported once.
+//! Small preferences in localStorage. Failing storage (blocked in an
+//! embedding page, private mode, full quota) falls back to defaults, and a
+//! failed save is reported.
 
+use super::json;
+use crate::workspace::JsonObject;
 use gloo_storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 const KEY: &str = "release-lab:prefs";
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Prefs {
     /// `system`, `light` or `dark`.
     pub theme: String,
@@ -24,13 +26,43 @@ impl Default for Prefs {
     }
 }
 
+/// Whether `window.localStorage` can be reached at all: its getter throws
+/// where the browser blocks storage (say, in a third-party iframe), and
+/// gloo-storage's accessor would then abort the app.
+fn reachable() -> bool {
+    web_sys::window().is_some_and(|window| matches!(window.local_storage(), Ok(Some(_))))
+}
+
 impl Prefs {
+    /// The saved preferences; a field that is missing or unreadable keeps its default.
     pub fn load() -> Prefs {
-        LocalStorage::get::<Prefs>(KEY).unwrap_or_default()
+        let mut prefs = Prefs::default();
+        if !reachable() {
+            return prefs;
+        }
+        let Some(saved) = LocalStorage::raw().get_item(KEY).ok().flatten().and_then(|text| json::parse(&text).ok()) else {
+            return prefs;
+        };
+        if let Ok(Some(theme)) = saved.string("theme") {
+            prefs.theme = theme;
+        }
+        if let Ok(Some(app)) = saved.string("selected_app") {
+            prefs.selected_app = Some(app);
+        }
+        if let Ok(Some(size)) = saved.number("page_size") {
+            prefs.page_size = size as usize;
+        }
+        if let Ok(Some(workspace)) = saved.string("workspace") {
+            prefs.workspace = workspace;
+        }
+        prefs
     }
 
     /// Saves; the error text is for a notice (e.g. QuotaExceededError).
     pub fn save(&self) -> Result<(), String> {
+        if !reachable() {
+            return Err("localStorage is not available here".to_string());
+        }
         LocalStorage::set(KEY, self).map_err(|e| e.to_string())
     }
 }

@@ -2,11 +2,12 @@
 //! command through `workspace::apply`, every state change appended to the
 //! IndexedDB event log, other tabs told through a BroadcastChannel.
 
+use super::json;
 use super::prefs::Prefs;
 use super::storage::{Append, EventLog, StorageError, DB_NAME};
 use crate::cli::Output;
 use crate::engine::World;
-use crate::workspace::{self, Event};
+use crate::workspace;
 use leptos::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 use std::rc::Rc;
@@ -115,7 +116,7 @@ impl Store {
         let raw = log.raw_events_after(0).await.map_err(|e| e.to_string())?;
         let mut lines = Vec::with_capacity(raw.len());
         for (index, value) in raw.iter().enumerate() {
-            lines.push(Event::from_json(value).map_err(|e| format!("event {}: {e}", index + 1))?.line);
+            lines.push(json::decode_event(value).map_err(|e| format!("event {}: {e}", index + 1))?.line);
         }
         let mut world = World::new();
         workspace::replay(&mut world, lines.iter().map(String::as_str), 1).map_err(|e| e.to_string())?;
@@ -181,7 +182,7 @@ impl Store {
         }
         let mut lines = Vec::new();
         for value in &raw {
-            lines.push(Event::from_json(value).map_err(|e| CatchUp::Data(e.to_string()))?.line);
+            lines.push(json::decode_event(value).map_err(|e| CatchUp::Data(e.to_string()))?.line);
         }
         // Another catch-up may have applied some of these while we awaited;
         // nothing awaits between this check and the replay below.
@@ -320,7 +321,7 @@ impl Store {
 
     /// Validates a workspace file fully, then replaces this workspace with it.
     pub async fn import(&self, text: &str) -> Result<(), String> {
-        let (world, events) = workspace::import(text).map_err(|e| e.to_string())?;
+        let (world, events) = json::import(text).map_err(|e| e.to_string())?;
         self.replace(world, events).await
     }
 
