@@ -2,7 +2,7 @@
 //! `[workspace, seq]`, so workspaces never mix.
 
 use crate::workspace::Event;
-use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, TransactionMode};
+use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, Transaction, TransactionMode, TransactionResult};
 use js_sys::Array;
 use wasm_bindgen::JsValue;
 
@@ -32,6 +32,22 @@ fn classify(error: idb::Error) -> StorageError {
         StorageError::QuotaExceeded(text)
     } else {
         StorageError::Failed(text)
+    }
+}
+
+/// Commits and waits for the outcome. An aborted transaction (a request
+/// that failed, a full disk) is an error: idb reports it as a result.
+async fn commit(tx: Transaction) -> Result<(), StorageError> {
+    let raw: web_sys::IdbTransaction = tx.into();
+    let handle = raw.clone();
+    let tx = Transaction::from(raw).commit().map_err(classify)?;
+    match tx.await.map_err(classify)? {
+        TransactionResult::Committed => Ok(()),
+        TransactionResult::Aborted => Err(match handle.error() {
+            Some(error) if error.name() == "QuotaExceededError" => StorageError::QuotaExceeded(error.message()),
+            Some(error) => StorageError::Failed(format!("{}: {}", error.name(), error.message())),
+            None => StorageError::Failed("the browser aborted the write".to_string()),
+        }),
     }
 }
 
@@ -128,7 +144,7 @@ impl EventLog {
         let value = JsValue::from_str(&Event::new(&line).to_json());
         // `add`, not `put`: a key that exists is an error, never an overwrite.
         store.add(&value, Some(&self.key(head as f64 + 1.0))).map_err(classify)?.await.map_err(classify)?;
-        tx.commit().map_err(classify)?.await.map_err(classify)?;
+        commit(tx).await?;
         Ok((Some(result), Append::Appended { seq: head + 1 }))
     }
 
@@ -137,13 +153,15 @@ impl EventLog {
     pub async fn replace_all(&self, lines: &[String]) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
         let events = tx.object_store(EVENTS).map_err(classify)?;
-        events.delete(self.after(0)?).map_err(classify)?.await.map_err(classify)?;
+        // Requests run in the order they are made; waiting for each one
+        // would only add a round trip per event. Any failure aborts the
+        // whole transaction, which `commit` reports.
+        events.delete(self.after(0)?).map_err(classify)?;
         for (index, line) in lines.iter().enumerate() {
             let value = JsValue::from_str(&Event::new(line).to_json());
-            events.add(&value, Some(&self.key(index as f64 + 1.0))).map_err(classify)?.await.map_err(classify)?;
+            events.add(&value, Some(&self.key(index as f64 + 1.0))).map_err(classify)?;
         }
-        tx.commit().map_err(classify)?.await.map_err(classify)?;
-        Ok(())
+        commit(tx).await
     }
 
     /// Writes a raw value at `[workspace, seq]` (tests use it to plant damage).
@@ -151,8 +169,7 @@ impl EventLog {
         let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
         let store = tx.object_store(EVENTS).map_err(classify)?;
         store.put(&JsValue::from_str(raw), Some(&self.key(seq as f64))).map_err(classify)?.await.map_err(classify)?;
-        tx.commit().map_err(classify)?.await.map_err(classify)?;
-        Ok(())
+        commit(tx).await
     }
 
     pub fn close(&self) {
