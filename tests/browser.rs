@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use release_lab::web::prefs::Prefs;
-use release_lab::web::storage::{Append, EventLog};
+use release_lab::web::storage::{Append, EventLog, DB_VERSION};
 use release_lab::web::store::{Persistence, Store};
 use release_lab::web::views::App;
 use wasm_bindgen::JsCast;
@@ -221,6 +221,25 @@ async fn a_full_local_storage_is_reported_and_work_goes_on() {
     assert!(error.to_lowercase().contains("quota"), "{error}");
     assert!(store.notice.get_untracked().is_some_and(|n| n.contains("Preferences could not be saved")));
     assert_eq!(store.prefs.get_untracked().theme, "light", "the in-memory choice stays");
+}
+
+/// A newer build upgrading the schema in another tab is not blocked by this
+/// tab's connection: this tab lets go, and its next write fails visibly.
+#[wasm_bindgen_test]
+async fn a_schema_upgrade_elsewhere_is_not_blocked_and_later_writes_are_reported() {
+    use idb::Factory;
+    let name = db("upgrade");
+    let log = EventLog::open(&name, "main").await.expect("open");
+    let opened = std::rc::Rc::new(std::cell::Cell::new(false));
+    let newer = Factory::new().expect("factory").open(&name, Some(DB_VERSION + 1)).expect("open newer");
+    let flag = opened.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        newer.await.expect("the upgrade is not blocked").close();
+        flag.set(true);
+    });
+    until(|| opened.get()).await;
+    let result = log.append_with(0, || ((), Some("heroku create late".to_string()))).await;
+    assert!(result.is_err(), "the old connection is closed: {result:?}");
 }
 
 /// Where the browser blocks storage (a third-party iframe, say), reading

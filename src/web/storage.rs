@@ -4,10 +4,10 @@
 use crate::workspace::Event;
 use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, Transaction, TransactionMode, TransactionResult};
 use js_sys::Array;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "release-lab";
-const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 2;
 const EVENTS: &str = "events";
 /// Version 1 also kept a snapshot of each world here: derived data that
 /// loading no longer reads (see `workspace`).
@@ -86,7 +86,15 @@ impl EventLog {
                 }
             }
         });
-        let db = request.await.map_err(unavailable)?;
+        let mut db = request.await.map_err(unavailable)?;
+        // A newer Release Lab in another tab wants to upgrade the schema. An
+        // open connection would block it, so this tab lets go: its later
+        // writes fail and are reported, and its work goes on in memory.
+        db.on_version_change(|event| {
+            if let Some(db) = event.target().and_then(|target| target.dyn_into::<web_sys::IdbDatabase>().ok()) {
+                db.close();
+            }
+        });
         Ok(EventLog { db, workspace: workspace.to_string() })
     }
 
