@@ -1,6 +1,7 @@
 //! Add-ons: create from the catalogue, upgrade, attach, detach, destroy,
 //! and the provider's credential rotation.
 
+use super::choices::{Choice, Choices};
 use super::{current_app, for_app, run_lines, use_store};
 use crate::cli::compose;
 use crate::engine::addons::{AddonState, CATALOGUE};
@@ -27,7 +28,7 @@ pub fn Addons() -> impl IntoView {
     let wait = RwSignal::new(false);
     let plans = move || {
         let chosen = service.get();
-        CATALOGUE.iter().find(|s| s.name == chosen).map(|s| s.plans.iter().map(|p| p.name.to_string()).collect::<Vec<_>>()).unwrap_or_default()
+        CATALOGUE.iter().find(|s| s.name == chosen).map(|s| s.plans.iter().map(|p| Choice::plain(p.name)).collect::<Vec<_>>()).unwrap_or_default()
     };
     let rows = move || {
         let Some(app) = current_app(store) else { return Vec::new() };
@@ -49,7 +50,7 @@ pub fn Addons() -> impl IntoView {
     };
     let other_apps = move || {
         let app = current_app(store);
-        store.world.with(|w| w.apps.iter().map(|a| a.name.clone()).filter(|n| Some(n) != app.as_ref()).collect::<Vec<_>>())
+        store.world.with(|w| w.apps.iter().filter(|a| Some(&a.name) != app.as_ref()).map(|a| Choice::plain(a.name.clone())).collect::<Vec<_>>())
     };
     let create = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -79,13 +80,11 @@ pub fn Addons() -> impl IntoView {
                     service.set(chosen);
                     plan.set(first);
                 }>
-                    {CATALOGUE.iter().map(|s| view! { <option value=s.name>{s.name}</option> }).collect_view()}
+                    <Choices each=Signal::stored(CATALOGUE.iter().map(|s| Choice::plain(s.name)).collect::<Vec<_>>())/>
                 </select>
                 <label for="addon-plan">"Plan"</label>
                 <select id="addon-plan" prop:value=move || plan.get() on:change=move |ev| plan.set(event_target_value(&ev))>
-                    <For each=plans key=|p| p.clone() let:p>
-                        <option value=p.clone()>{p.clone()}</option>
-                    </For>
+                    <Choices each=Signal::derive(plans)/>
                 </select>
                 <label for="addon-as">"Attach as (optional)"</label>
                 <input id="addon-as" type="text" bind:value=attach_as placeholder="DATABASE"/>
@@ -104,7 +103,7 @@ pub fn Addons() -> impl IntoView {
 }
 
 #[component]
-fn AddonItem(row: AddonRow, other_apps: Signal<Vec<String>>) -> impl IntoView {
+fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
     let store = use_store();
     let new_plan = RwSignal::new(row.plan.clone());
     let attach_to = RwSignal::new(String::new());
@@ -161,7 +160,7 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<String>>) -> impl IntoView {
             <div class="row">
                 <label for=plan_id.clone()>"Plan"</label>
                 <select id=plan_id bind:value=new_plan>
-                    {row.plans.iter().map(|p| view! { <option value=p.clone()>{p.clone()}</option> }).collect_view()}
+                    <Choices each=Signal::stored(row.plans.iter().cloned().map(Choice::plain).collect::<Vec<_>>())/>
                 </select>
                 <button on:click=upgrade disabled=busy>"Change plan"</button>
             </div>
@@ -169,9 +168,7 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<String>>) -> impl IntoView {
                 <label for=attach_id.clone()>"Attach to"</label>
                 <select id=attach_id bind:value=attach_to>
                     <option value="">"this app"</option>
-                    <For each=move || other_apps.get() key=|a| a.clone() let:a>
-                        <option value=a.clone()>{a.clone()}</option>
-                    </For>
+                    <Choices each=other_apps/>
                 </select>
                 <label for=alias_id.clone()>"as"</label>
                 <input id=alias_id type="text" bind:value=attach_name placeholder="optional name"/>

@@ -1,6 +1,7 @@
 //! Deploy: commit and push, revert and push, and the switches that make
 //! the next build or release phase fail.
 
+use super::choices::{Choice, Choices};
 use super::{current_app, for_app, run_lines, use_store};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ pub fn Deploy() -> impl IntoView {
         store.world.with(|w| {
             w.app(&app)
                 .ok()
-                .and_then(|a| a.repo.head.map(|h| a.repo.history(h).take(30).map(|c| (c.sha.clone(), format!("{} {}", c.short(), c.subject()))).collect()))
+                .and_then(|a| a.repo.head.map(|h| a.repo.history(h).take(30).map(|c| Choice::new(c.sha.clone(), format!("{} {}", c.short(), c.subject()))).collect()))
                 .unwrap_or_default()
         })
     };
@@ -65,9 +66,7 @@ pub fn Deploy() -> impl IntoView {
                 <label for="revert-commit">"Revert a commit"</label>
                 <select id="revert-commit" bind:value=revert>
                     <option value="">"Choose a commit"</option>
-                    <For each=commits key=|(sha, _)| sha.clone() let:commit>
-                        <option value=commit.0.clone()>{commit.1.clone()}</option>
-                    </For>
+                    <Choices each=Signal::derive(commits)/>
                 </select>
                 <button type="submit" disabled=no_app>"Revert and push"</button>
             </form>

@@ -3,6 +3,7 @@
 
 use super::history::status_badge;
 use super::{current_app, use_store, SelectedRelease};
+use super::diff_list::DiffList;
 use crate::cli::cmd::releases::diff_rows;
 use leptos::prelude::*;
 
@@ -25,7 +26,7 @@ pub fn Details() -> impl IntoView {
             let diff = (version > 1)
                 .then(|| world.diff_releases(&app_name, version - 1, version).ok())
                 .flatten()
-                .map(|d| diff_rows(&d, true).into_iter().map(|(k, v)| (k.to_string(), v)).collect::<Vec<_>>());
+                .map(|d| diff_rows(&d, true));
             Some((
                 version,
                 release.change.description(world.style),
@@ -69,12 +70,7 @@ pub fn Details() -> impl IntoView {
                     }}
                     {diff.map(|rows| view! {
                         <h4>{format!("Changes since v{}", version - 1)}</h4>
-                        <dl class="diff">
-                            {rows.into_iter().map(|(k, values)| view! {
-                                <dt>{k}</dt>
-                                <dd>{values.into_iter().map(|v| view! { <div><code>{v}</code></div> }).collect_view()}</dd>
-                            }).collect_view()}
-                        </dl>
+                        <DiffList rows=rows/>
                     })}
                 }.into_any(),
             }}

@@ -1,5 +1,6 @@
 //! The app bar: choose or create an app, pick a theme, see where work is saved.
 
+use super::choices::{Choice, Choices};
 use super::{current_app, use_store};
 use crate::cli::compose;
 use crate::web::store::Persistence;
@@ -11,7 +12,7 @@ pub fn Header() -> impl IntoView {
     let store = use_store();
     let name = RwSignal::new(String::new());
     let generation = RwSignal::new("cedar".to_string());
-    let apps = move || store.world.with(|w| w.apps.iter().map(|a| (a.name.clone(), a.generation.name())).collect::<Vec<_>>());
+    let apps = move || store.world.with(|w| w.apps.iter().map(|a| Choice::new(a.name.clone(), format!("{} ({})", a.name, a.generation.name()))).collect::<Vec<_>>());
     let create = move |ev: SubmitEvent| {
         ev.prevent_default();
         let chosen = name.get_untracked().trim().to_string();
@@ -53,9 +54,7 @@ pub fn Header() -> impl IntoView {
                     <Show when=move || store.world.with(|w| w.apps.is_empty())>
                         <option value="">"No apps yet"</option>
                     </Show>
-                    <For each=apps key=|(n, _)| n.clone() let:app>
-                        <option value=app.0.clone()>{format!("{} ({})", app.0, app.1)}</option>
-                    </For>
+                    <Choices each=Signal::derive(apps)/>
                 </select>
             </div>
             <form class="create-app" on:submit=create aria-label="Create an app">

@@ -2,10 +2,12 @@
 //! through it and act only by running command lines.
 
 mod addons;
+mod choices;
 mod config;
 mod console;
 mod deploy;
 mod details;
+mod diff_list;
 mod header;
 mod history;
 mod notices;

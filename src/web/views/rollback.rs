@@ -1,7 +1,9 @@
 //! Rollback with a preview of exactly what will change, computed by the
 //! same engine function `releases:diff` uses.
 
+use super::choices::{Choice, Choices};
 use super::{current_app, for_app, run_lines, use_store};
+use super::diff_list::DiffList;
 use crate::cli::cmd::releases::diff_rows;
 use leptos::prelude::*;
 
@@ -21,8 +23,15 @@ pub fn Rollback() -> impl IntoView {
                 .rev()
                 .take(TARGETS)
                 .map(|r| {
-                    let reason = r.eligibility().err().map(|why| why.explain(r.version, app.kind()));
-                    (r.version, r.change.description(w.style), reason)
+                    let description = r.change.description(w.style);
+                    match r.eligibility() {
+                        Ok(()) => Choice::new(format!("v{}", r.version), format!("v{} {description}", r.version)),
+                        Err(why) => Choice {
+                            value: format!("v{}", r.version),
+                            label: format!("v{} {description} (not eligible: {})", r.version, why.explain(r.version, app.kind())),
+                            disabled: true,
+                        },
+                    }
                 })
                 .collect::<Vec<_>>()
         })
@@ -47,16 +56,7 @@ pub fn Rollback() -> impl IntoView {
             <label for="rollback-target">"Target release"</label>
             <select id="rollback-target" prop:value=move || target.get() on:change=move |ev| target.set(event_target_value(&ev))>
                 <option value="">"The previous eligible release"</option>
-                <For each=options key=|o| o.clone() let:option>
-                    {
-                        let (version, description, reason) = option;
-                        let text = match &reason {
-                            None => format!("v{version} {description}"),
-                            Some(why) => format!("v{version} {description} (not eligible: {why})"),
-                        };
-                        view! { <option value=format!("v{version}") disabled=reason.is_some()>{text}</option> }
-                    }
-                </For>
+                <Choices each=Signal::derive(options)/>
             </select>
             <div class="preview" aria-live="polite">
                 {move || match preview() {
@@ -67,12 +67,7 @@ pub fn Rollback() -> impl IntoView {
                         let reverted = preview.reverted.clone();
                         view! {
                             <h3>{format!("Preview: rollback to v{}", preview.target)}</h3>
-                            <dl class="diff">
-                                {diff_rows(&preview.diff, false).into_iter().skip(1).map(|(k, values)| view! {
-                                    <dt>{k}</dt>
-                                    <dd>{values.into_iter().map(|v| view! { <div><code>{v}</code></div> }).collect_view()}</dd>
-                                }).collect_view()}
-                            </dl>
+                            <DiffList rows=diff_rows(&preview.diff, false).into_iter().skip(1).collect()/>
                             <p>"Add-ons stay as they are: a rollback never adds or removes add-ons."</p>
                             {(!stripped.is_empty()).then(|| view! {
                                 <div class="notice warning" role="alert">
