@@ -13,9 +13,7 @@ pub fn Console() -> impl IntoView {
         <section class="panel console" aria-labelledby="console-title">
             <h2 id="console-title">"Commands"</h2>
             <div class="console-log" role="log" aria-live="polite" tabindex="0" aria-label="Commands run and their output">
-                <Show when=move || store.console.with(|c| c.is_empty())>
-                    <p class="empty">"Commands the forms run appear here with their output."</p>
-                </Show>
+                {move || store.console.with(|c| c.is_empty()).then(|| view! { <p class="empty">"Commands the forms run appear here with their output."</p> })}
                 <For each=entries key=|e| e.id let:entry>
                     <div class="entry" class:failed=!entry.output.ok>
                         <pre class="command"><code>{format!("$ {}", entry.line)}</code></pre>

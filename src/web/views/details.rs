@@ -5,6 +5,7 @@ use super::history::status_badge;
 use super::{current_app, use_store, SelectedRelease};
 use super::diff_list::DiffList;
 use crate::cli::cmd::releases::diff_rows;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 #[component]
@@ -44,8 +45,8 @@ pub fn Details() -> impl IntoView {
         <section class="panel details" aria-labelledby="details-title" aria-live="polite">
             <h2 id="details-title">"Release details"</h2>
             {move || match details() {
-                None => view! { <p class="empty">"Choose a release in the history to see it here."</p> }.into_any(),
-                Some((version, change, by, when, addons, status, eligibility, config, diff)) => view! {
+                None => Either::Left(view! { <p class="empty">"Choose a release in the history to see it here."</p> }),
+                Some((version, change, by, when, addons, status, eligibility, config, diff)) => Either::Right(view! {
                     <h3>{format!("Release v{version}")}</h3>
                     <dl class="info">
                         <dt>"Change"</dt><dd>{change}</dd>
@@ -57,22 +58,22 @@ pub fn Details() -> impl IntoView {
                     </dl>
                     <h4>{format!("v{version} config vars")}</h4>
                     {if config.is_empty() {
-                        view! { <p class="empty">"No config vars."</p> }.into_any()
+                        Either::Left(view! { <p class="empty">"No config vars."</p> })
                     } else {
-                        view! {
+                        Either::Right(view! {
                             <table class="vars">
                                 <thead><tr><th scope="col">"Key"</th><th scope="col">"Value"</th></tr></thead>
                                 <tbody>
                                     {config.into_iter().map(|(k, v)| view! { <tr><td><code>{k}</code></td><td><code>{v}</code></td></tr> }).collect_view()}
                                 </tbody>
                             </table>
-                        }.into_any()
+                        })
                     }}
                     {diff.map(|rows| view! {
                         <h4>{format!("Changes since v{}", version - 1)}</h4>
                         <DiffList rows=rows/>
                     })}
-                }.into_any(),
+                }),
             }}
         </section>
     }

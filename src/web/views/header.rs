@@ -12,7 +12,15 @@ pub fn Header() -> impl IntoView {
     let store = use_store();
     let name = RwSignal::new(String::new());
     let generation = RwSignal::new("cedar".to_string());
-    let apps = move || store.world.with(|w| w.apps.iter().map(|a| Choice::new(a.name.clone(), format!("{} ({})", a.name, a.generation.name()))).collect::<Vec<_>>());
+    let apps = move || {
+        store.world.with(|w| {
+            if w.apps.is_empty() {
+                vec![Choice::new("", "No apps yet")]
+            } else {
+                w.apps.iter().map(|a| Choice::new(a.name.clone(), format!("{} ({})", a.name, a.generation.name()))).collect()
+            }
+        })
+    };
     let create = move |ev: SubmitEvent| {
         ev.prevent_default();
         let chosen = name.get_untracked().trim().to_string();
@@ -51,9 +59,6 @@ pub fn Header() -> impl IntoView {
                         store.save_prefs(|p| p.selected_app = Some(chosen));
                     }
                 >
-                    <Show when=move || store.world.with(|w| w.apps.is_empty())>
-                        <option value="">"No apps yet"</option>
-                    </Show>
                     <Choices each=Signal::derive(apps)/>
                 </select>
             </div>

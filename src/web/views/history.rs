@@ -12,7 +12,7 @@ pub fn status_badge(status: Status) -> impl IntoView {
         Status::Succeeded => ("✓", "succeeded"),
         Status::Pending => ("…", "pending"),
         Status::Failed => ("✗", "failed"),
-        Status::Expired => ("⌛", "expired"),
+        Status::Expired => ("⊘", "expired"),
     };
     view! { <span class=format!("badge badge-{text}")><span aria-hidden="true">{symbol}" "</span>{text}</span> }
 }
@@ -65,9 +65,7 @@ pub fn History() -> impl IntoView {
     view! {
         <section class="panel history" aria-labelledby="history-title">
             <h2 id="history-title">"Release history"</h2>
-            <Show when=move || total() == 0>
-                <p class="empty">"No releases yet. Create an app to start: heroku create"</p>
-            </Show>
+            {move || (total() == 0).then(|| view! { <p class="empty">"No releases yet. Create an app to start: heroku create"</p> })}
             <table class="releases">
                 <caption class="visually-hidden">"Releases, newest first; choose one to see its details"</caption>
                 <thead>

@@ -2,6 +2,7 @@
 
 use super::use_store;
 use crate::web::store::Persistence;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -27,10 +28,10 @@ pub fn Notices() -> impl IntoView {
     view! {
         <div class="notices" aria-live="polite">
             {move || match store.persistence.get() {
-                Persistence::MemoryOnly(reason) => view! {
+                Persistence::MemoryOnly(reason) => EitherOf3::A(view! {
                     <div class="notice warning" role="alert"><strong>"Not saved. "</strong>{reason}</div>
-                }.into_any(),
-                Persistence::Unreadable(reason) => view! {
+                }),
+                Persistence::Unreadable(reason) => EitherOf3::B(view! {
                     <div class="notice error" role="alert">
                         <strong>"Your saved workspace could not be read. "</strong>
                         {reason}
@@ -44,8 +45,8 @@ pub fn Notices() -> impl IntoView {
                             "Start fresh (keeps the old data)"
                         </button>
                     </div>
-                }.into_any(),
-                _ => ().into_any(),
+                }),
+                _ => EitherOf3::C(()),
             }}
             {move || store.notice.get().map(|text| view! {
                 <div class="notice warning" role="alert">

@@ -5,6 +5,7 @@ use super::choices::{Choice, Choices};
 use super::{current_app, for_app, run_lines, use_store};
 use super::diff_list::DiffList;
 use crate::cli::cmd::releases::diff_rows;
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 
 /// How many of the newest releases the target list offers.
@@ -60,12 +61,12 @@ pub fn Rollback() -> impl IntoView {
             </select>
             <div class="preview" aria-live="polite">
                 {move || match preview() {
-                    None => view! { <p class="empty">"Create an app first."</p> }.into_any(),
-                    Some(Err(error)) => view! { <p class="form-error">{error.to_string()}</p> }.into_any(),
+                    None => EitherOf3::A(view! { <p class="empty">"Create an app first."</p> }),
+                    Some(Err(error)) => EitherOf3::B(view! { <p class="form-error">{error.to_string()}</p> }),
                     Some(Ok(preview)) => {
                         let stripped = preview.stripped.clone();
                         let reverted = preview.reverted.clone();
-                        view! {
+                        EitherOf3::C(view! {
                             <h3>{format!("Preview: rollback to v{}", preview.target)}</h3>
                             <DiffList rows=diff_rows(&preview.diff, false).into_iter().skip(1).collect()/>
                             <p>"Add-ons stay as they are: a rollback never adds or removes add-ons."</p>
@@ -87,7 +88,7 @@ pub fn Rollback() -> impl IntoView {
                             <button class="danger" on:click=confirm disabled=move || store.busy.get()>
                                 {format!("Roll back to v{}", preview.target)}
                             </button>
-                        }.into_any()
+                        })
                     }
                 }}
             </div>
