@@ -91,13 +91,12 @@ pub fn Addons() -> impl IntoView {
                 <label class="inline"><input type="checkbox" bind:checked=wait/>" Wait until provisioned"</label>
                 <button type="submit" disabled=busy>"Create add-on"</button>
             </form>
-            <Show when=move || !rows().is_empty() fallback=|| view! { <p class="empty">"No add-ons on this app."</p> }>
-                <ul class="addon-list">
-                    <For each=rows key=|r| (r.name.clone(), r.plan.clone(), r.attachments.clone(), r.state == AddonState::Provisioned) let:row>
-                        <AddonItem row=row other_apps=Signal::derive(other_apps)/>
-                    </For>
-                </ul>
-            </Show>
+            {move || rows().is_empty().then(|| view! { <p class="empty">"No add-ons on this app."</p> })}
+            <ul class="addon-list">
+                <For each=rows key=|r| (r.name.clone(), r.plan.clone(), r.attachments.clone(), r.state == AddonState::Provisioned) let:row>
+                    <AddonItem row=row other_apps=Signal::derive(other_apps)/>
+                </For>
+            </ul>
         </section>
     }
 }
