@@ -101,6 +101,12 @@ try {
   await page.locator('.vars-edit input[aria-label="Remove GREETING"]').check();
   await page.click('button:has-text("Apply changes")');
   await row('Remove GREETING config vars').waitFor();
+  // An unsaved edit survives what does not touch this app's config.
+  await page.click('button:has-text("Add a row")');
+  await keys.last().fill('DRAFT_KEY');
+  await page.click('button:has-text("+1 minute")');
+  await shows(page.locator('.console-log'), '$ sim advance 1m', 'the clock moved');
+  check((await keys.last().inputValue()) === 'DRAFT_KEY', 'an unsaved config edit survives a clock change');
   await shot('config');
 
   // Add Postgres and wait for it.

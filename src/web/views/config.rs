@@ -2,7 +2,7 @@
 //! `config:set` (one release); removals as one `config:unset`.
 
 use super::{current_app, for_app, use_store};
-use crate::engine::config::check_key;
+use crate::engine::config::{check_key, SnapshotId};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -27,9 +27,18 @@ pub fn ConfigVars() -> impl IntoView {
         let (key, value) = original.clone().unwrap_or_default();
         Draft { id, key: RwSignal::new(key), value: RwSignal::new(value), remove: RwSignal::new(false), original }
     };
-    // Reload the rows from the app whenever its config changes.
+    // Reload the rows when the chosen app or its config changes, and only
+    // then: unsaved edits survive a deploy, a clock change or another app's
+    // activity. (A config change from another tab does replace them.)
+    let loaded = StoredValue::new(None::<(String, SnapshotId)>);
     Effect::new(move |_| {
-        let vars: Vec<(String, String)> = current_app(store)
+        let app = current_app(store);
+        let shown = app.clone().and_then(|name| store.world.with(|w| w.app(&name).ok().map(|a| (name, a.head_config()))));
+        if loaded.get_value() == shown {
+            return;
+        }
+        loaded.set_value(shown);
+        let vars: Vec<(String, String)> = app
             .map(|app| store.world.with(|w| w.app(&app).map(|a| a.config_vars().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()).unwrap_or_default()))
             .unwrap_or_default();
         drafts.set(vars.into_iter().map(|kv| new_draft(Some(kv))).collect());
