@@ -35,12 +35,17 @@ pub(crate) fn release_config_change(
     runs_release_phase: bool,
 ) -> Result<u32, EngineError> {
     let plans = world.plan_names_for(world.app(app_name)?);
+    let app = world.app_mut(app_name)?;
+    let config = app.config.derive(app.head_config(), patch);
+    let artifact = app.head_artifact();
+    append_release(world, app_name, NewRelease { change, user, artifact, config, addon_plan_names: plans, runs_release_phase })
+}
+
+/// Appends `new` to the app at the world's time and returns its version.
+pub(crate) fn append_release(world: &mut World, app_name: &str, new: NewRelease) -> Result<u32, EngineError> {
     let now = world.now();
     let World { apps, rng, .. } = world;
     let app = apps.iter_mut().find(|a| a.name == app_name).ok_or(EngineError::AppNotFound)?;
-    let config = app.config.derive(app.head_config(), patch);
-    let artifact = app.head_artifact();
-    let new = NewRelease { change, user, artifact, config, addon_plan_names: plans, runs_release_phase };
     Ok(app.create_release(new, now, rng))
 }
 

@@ -20,10 +20,7 @@ pub fn run(world: &mut World, app_name: &str) -> Result<Outcome, EngineError> {
         addon_plan_names: world.plan_names_for(app),
         runs_release_phase: true,
     };
-    let now = world.now();
-    let World { apps, rng, .. } = world;
-    let app = apps.iter_mut().find(|a| a.name == app_name).ok_or(EngineError::AppNotFound)?;
-    let version = app.create_release(new, now, rng);
+    let version = super::append_release(world, app_name, new)?;
     let waited = super::wait_for_release_phase(world, app_name, version);
     Ok(Outcome::Retried { app: app_name.to_string(), of, version, waited })
 }
