@@ -114,16 +114,19 @@ impl Store {
     /// Replays the whole log into a new world.
     async fn rebuild(&self, log: &EventLog) -> Result<(), String> {
         let raw = log.raw_events_after(0).await.map_err(|e| e.to_string())?;
-        let mut lines = Vec::with_capacity(raw.len());
-        for (index, value) in raw.iter().enumerate() {
-            lines.push(json::decode_event(value).map_err(|e| format!("event {}: {e}", index + 1))?.line);
-        }
+        let lines = json::decode_lines(&raw, 1)?;
         let mut world = World::new();
         workspace::replay(&mut world, lines.iter().map(String::as_str), 1).map_err(|e| e.to_string())?;
-        self.world.set(world);
-        self.head.set_value(lines.len() as u64);
-        self.events.set_value(lines);
+        self.adopt(world, lines);
         Ok(())
+    }
+
+    /// Takes `world` and the events that built it, keeping the head (the
+    /// last event this tab has seen) in step with them.
+    fn adopt(&self, world: World, events: Vec<String>) {
+        self.head.set_value(events.len() as u64);
+        self.events.set_value(events);
+        self.world.set(world);
     }
 
     fn listen(&self) {
@@ -180,10 +183,7 @@ impl Store {
         if raw.is_empty() {
             return Ok(());
         }
-        let mut lines = Vec::new();
-        for value in &raw {
-            lines.push(json::decode_event(value).map_err(|e| CatchUp::Data(e.to_string()))?.line);
-        }
+        let lines = json::decode_lines(&raw, head + 1).map_err(CatchUp::Data)?;
         // Another catch-up may have applied some of these while we awaited;
         // nothing awaits between this check and the replay below.
         let already = (self.head.get_value() - head) as usize;
@@ -340,9 +340,7 @@ impl Store {
         if let Some(log) = self.saved_log() {
             log.replace_all(&events).await.map_err(|e| e.to_string())?;
         }
-        self.head.set_value(events.len() as u64);
-        self.events.set_value(events);
-        self.world.set(world);
+        self.adopt(world, events);
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("replaced"));
         }
@@ -369,9 +367,7 @@ impl Store {
             log.close();
         }
         self.log.set_value(None);
-        self.world.set(World::new());
-        self.events.set_value(Vec::new());
-        self.head.set_value(0);
+        self.adopt(World::new(), Vec::new());
         self.persistence.set(Persistence::Loading);
         self.load(DB_NAME).await;
     }
