@@ -1,11 +1,14 @@
 //! Release Lab: a faithful, offline simulator of Heroku's release system.
 //!
 //! `engine` is the pure release engine; `cli` parses command lines and
-//! renders their output; `script` runs whole transcripts. See ARCHITECTURE.md.
+//! renders their output; `session` adds undo and redo above it; `script`
+//! runs whole transcripts and `transcript` writes them out. See ARCHITECTURE.md.
 
 pub mod cli;
 pub mod engine;
 pub mod script;
+pub mod session;
+pub mod transcript;
 pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]

@@ -11,6 +11,7 @@
 use crate::cli;
 use crate::engine::world::SCHEMA_VERSION;
 use crate::engine::World;
+use crate::session::{History, Step};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -33,18 +34,56 @@ pub enum WorkspaceError {
     Damaged(String),
     #[error("event {index} does not replay: `{line}` was refused: {output}")]
     EventRefused { index: usize, line: String, output: String },
+    #[error("event {index} does not replay: `{line}` was saved as changing nothing, but it changes the world")]
+    QueryChanged { index: usize, line: String },
 }
 
-/// One stored event: a command line that changed the world.
+/// The newest log record format this build reads. 1: a command line that
+/// changed the world. 2 adds the lines that did not (`"kind":"query"`:
+/// queries and refused commands, kept so the terminal's log survives a
+/// reload) and `sim undo`/`sim redo`. Plain events stay at 1, so a log
+/// without undo or queries is still read by builds that know only 1.
+pub const LOG_SCHEMA: u32 = 2;
+
+/// One stored record of a workspace's log: a command line, and whether it
+/// changed the world (an event) or not (a query).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Event {
     pub schema: u32,
     pub line: String,
+    #[serde(skip_serializing_if = "Kind::is_event")]
+    pub kind: Kind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The line changed the world: replaying it must change it again.
+    Event,
+    /// The line changed nothing: replaying it must change nothing.
+    Query,
+}
+
+impl Kind {
+    fn is_event(&self) -> bool {
+        *self == Kind::Event
+    }
 }
 
 impl Event {
+    /// A line that changed the world.
     pub fn new(line: &str) -> Event {
-        Event { schema: SCHEMA_VERSION, line: line.to_string() }
+        Event::record(line, true)
+    }
+
+    /// A line as the log keeps it, with the oldest schema that can say it.
+    pub fn record(line: &str, changed: bool) -> Event {
+        let plain = changed && Step::of(line).is_none();
+        Event {
+            schema: if plain { SCHEMA_VERSION } else { LOG_SCHEMA },
+            line: line.to_string(),
+            kind: if changed { Kind::Event } else { Kind::Query },
+        }
     }
 
     pub fn to_json(&self) -> String {
@@ -62,7 +101,12 @@ impl Event {
         let schema = object.number("schema")?.unwrap_or(0);
         check_schema(schema)?;
         let line = object.string("line")?.ok_or_else(|| WorkspaceError::Damaged("event: it has no line".to_string()))?;
-        Ok(Event { schema, line })
+        let kind = match object.string("kind")?.as_deref() {
+            None | Some("event") => Kind::Event,
+            Some("query") => Kind::Query,
+            Some(other) => return Err(WorkspaceError::Damaged(format!("event: unknown kind \"{other}\""))),
+        };
+        Ok(Event { schema, line, kind })
     }
 }
 
@@ -127,7 +171,7 @@ impl JsonObject for serde_json::Value {
 fn check_schema(found: u32) -> Result<(), WorkspaceError> {
     match found {
         0 => Err(WorkspaceError::Damaged("missing schema version".to_string())),
-        found if found > SCHEMA_VERSION => Err(WorkspaceError::FutureSchema { found, supported: SCHEMA_VERSION }),
+        found if found > LOG_SCHEMA => Err(WorkspaceError::FutureSchema { found, supported: LOG_SCHEMA }),
         // Migrations from older schemas go here, one step per version.
         _ => Ok(()),
     }
@@ -149,6 +193,31 @@ pub fn replay<'a>(world: &mut World, lines: impl IntoIterator<Item = &'a str>, f
         if !changed {
             return Err(WorkspaceError::EventRefused { index: first_index + offset, line: line.to_string(), output: output.text().trim_end().to_string() });
         }
+    }
+    Ok(())
+}
+
+/// Replays a workspace's log (events and queries) in a session: each
+/// record must change the world exactly when it says it did. `each` sees
+/// every line with its output, for the terminal.
+pub fn replay_log<'a>(
+    world: &mut World,
+    history: &mut History,
+    records: impl IntoIterator<Item = &'a Event>,
+    first_index: usize,
+    mut each: impl FnMut(&'a str, cli::Output),
+) -> Result<(), WorkspaceError> {
+    for (offset, record) in records.into_iter().enumerate() {
+        let (output, changed) = history.run(world, &record.line);
+        if changed != (record.kind == Kind::Event) {
+            let index = first_index + offset;
+            return Err(if changed {
+                WorkspaceError::QueryChanged { index, line: record.line.clone() }
+            } else {
+                WorkspaceError::EventRefused { index, line: record.line.clone(), output: output.text().trim_end().to_string() }
+            });
+        }
+        each(&record.line, output);
     }
     Ok(())
 }
@@ -240,7 +309,7 @@ mod tests {
         );
         assert_eq!(
             import(&good.replace("\"schema\":1", "\"schema\":7")),
-            Err(WorkspaceError::FutureSchema { found: 7, supported: SCHEMA_VERSION })
+            Err(WorkspaceError::FutureSchema { found: 7, supported: LOG_SCHEMA })
         );
         assert!(matches!(import(&good.replace("\"schema\":1,", "")), Err(WorkspaceError::Damaged(_))));
         assert!(matches!(import(&good.replace("heroku config:set A=1", "heroku config:set BAD-KEY=1")), Err(WorkspaceError::EventRefused { index: 2, .. })));
@@ -259,7 +328,7 @@ mod tests {
         let v1 = format!(r#"{{"format":"release-lab-workspace","version":1,"events":[{}],"state":{state}}}"#, quoted.join(","));
         assert_eq!(import(&v1), Ok((world, events)));
         let future = v1.replace("\"schema_version\":1", "\"schema_version\":4");
-        assert_eq!(import(&future), Err(WorkspaceError::FutureSchema { found: 4, supported: SCHEMA_VERSION }));
+        assert_eq!(import(&future), Err(WorkspaceError::FutureSchema { found: 4, supported: LOG_SCHEMA }));
     }
 
     #[test]
@@ -269,5 +338,38 @@ mod tests {
         assert!(matches!(Event::from_json("not json"), Err(WorkspaceError::Damaged(_))));
         assert_eq!(Event::from_json(r#"{"schema":1}"#), Err(WorkspaceError::Damaged("event: it has no line".into())));
         assert_eq!(Event::from_json(r#"{"schema":1,"line":["x"]}"#), Err(wrong_type("line", "a string")));
+        assert!(matches!(Event::from_json(r#"{"schema":2,"line":"x","kind":"other"}"#), Err(WorkspaceError::Damaged(_))));
+    }
+
+    /// Plain events keep the format builds before undo read; queries and
+    /// undo say they need a newer one.
+    #[test]
+    fn records_use_the_oldest_schema_that_can_say_them() {
+        assert_eq!(Event::record("heroku create x", true).to_json(), r#"{"schema":1,"line":"heroku create x"}"#);
+        assert_eq!(Event::record("heroku releases", false).to_json(), r#"{"schema":2,"line":"heroku releases","kind":"query"}"#);
+        assert_eq!(Event::record("sim undo", true).to_json(), r#"{"schema":2,"line":"sim undo"}"#);
+        for record in [Event::record("heroku releases", false), Event::record("sim undo", true), Event::record("git log", true)] {
+            assert_eq!(Event::from_json(&record.to_json()), Ok(record));
+        }
+    }
+
+    #[test]
+    fn a_log_replays_with_undo_and_checks_every_record() {
+        let lines = [("heroku create demo", true), ("heroku releases", false), ("heroku config:set A=1", true), ("sim undo", true), ("sim redo", true), ("sim redo", false)];
+        let records: Vec<Event> = lines.iter().map(|(line, changed)| Event::record(line, *changed)).collect();
+        let (mut world, mut history) = (World::new(), History::default());
+        let mut seen = Vec::new();
+        replay_log(&mut world, &mut history, &records, 1, |line, output| seen.push((line, output.ok))).expect("replays");
+        assert_eq!(history.events, ["heroku create demo", "heroku config:set A=1"]);
+        assert_eq!(seen.len(), 6);
+        assert_eq!(seen[5], ("sim redo", false));
+        // A record that claims the wrong kind is damage, named by its number.
+        let mut wrong = records.clone();
+        wrong[1] = Event::record("heroku config:set B=2", false);
+        let result = replay_log(&mut World::new(), &mut History::default(), &wrong, 1, |_, _| {});
+        assert_eq!(result, Err(WorkspaceError::QueryChanged { index: 2, line: "heroku config:set B=2".into() }));
+        wrong[1] = Event::record("heroku releases", true);
+        let result = replay_log(&mut World::new(), &mut History::default(), &wrong, 1, |_, _| {});
+        assert!(matches!(result, Err(WorkspaceError::EventRefused { index: 2, .. })));
     }
 }

@@ -60,14 +60,8 @@ fn main() -> ExitCode {
 
 /// The workspace file for a script: the lines that changed the world.
 fn export_workspace(script: &str) -> String {
-    let mut world = World::new();
-    let mut events = Vec::new();
-    for line in script::commands(script) {
-        if workspace::apply(&mut world, line).1 {
-            events.push(line.to_string());
-        }
-    }
-    let mut text = workspace::export(&events);
+    let (_, history) = script::run_session(&mut World::new(), script);
+    let mut text = workspace::export(&history.events);
     text.push('\n');
     text
 }

@@ -108,6 +108,8 @@ pub const COMMANDS: &[CommandSpec] = &[
     command!(Sim, "release-phase", [], "sim release-phase \"COMMAND\"|off [-a APP]", "declare (or remove) the app's release command", (1, Some(1)), ["COMMAND"], [APP], true),
     command!(Sim, "fail", [], "sim fail next-build|next-release [-a APP]", "make the next build or release command fail", (1, Some(1)), ["WHAT"], [APP], true),
     command!(Sim, "addon-update", [], "sim addon-update ADDON", "the provider rotates the add-on's credentials", (1, Some(1)), ["ADDON"], [], true),
+    command!(Sim, "undo", [], "sim undo", "take back the last action that changed the world, as if it never happened", (0, Some(0)), [], [], true),
+    command!(Sim, "redo", [], "sim redo", "bring back what the last undo took back", (0, Some(0)), [], [], true),
     command!(Sim, "seed", [], "sim seed N", "reset the random seed behind ids and names", (1, Some(1)), ["N"], [], true),
 ];
 
