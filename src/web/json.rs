@@ -22,13 +22,10 @@ pub fn decode_event(text: &str) -> Result<Event, WorkspaceError> {
     Event::decode(&value)
 }
 
-/// The command lines of stored events; `first` numbers the first one in
-/// the error for a damaged event.
-pub fn decode_lines(raw: &[String], first: u64) -> Result<Vec<String>, String> {
-    raw.iter()
-        .zip(first..)
-        .map(|(value, seq)| decode_event(value).map(|event| event.line).map_err(|e| format!("event {seq}: {e}")))
-        .collect()
+/// Stored records; `first` numbers the first one in the error for a
+/// damaged record.
+pub fn decode_events(raw: &[String], first: u64) -> Result<Vec<Event>, String> {
+    raw.iter().zip(first..).map(|(value, seq)| decode_event(value).map_err(|e| format!("event {seq}: {e}"))).collect()
 }
 
 /// A workspace file, as `workspace::import` reads it natively.

@@ -18,11 +18,14 @@ pub struct Prefs {
     pub page_size: usize,
     /// Which workspace (event log) this browser opens.
     pub workspace: String,
+    /// The terminal was cleared when the log held this many lines; it
+    /// shows only later ones.
+    pub cleared_through: u32,
 }
 
 impl Default for Prefs {
     fn default() -> Self {
-        Prefs { theme: "system".into(), selected_app: None, page_size: 25, workspace: "default".into() }
+        Prefs { theme: "system".into(), selected_app: None, page_size: 25, workspace: "default".into(), cleared_through: 0 }
     }
 }
 
@@ -54,6 +57,9 @@ impl Prefs {
         }
         if let Ok(Some(workspace)) = saved.string("workspace") {
             prefs.workspace = workspace;
+        }
+        if let Ok(Some(cleared)) = saved.number("cleared_through") {
+            prefs.cleared_through = cleared;
         }
         prefs
     }

@@ -1,4 +1,5 @@
-//! IndexedDB: one append-only event log per workspace. Keys are
+//! IndexedDB: one append-only log per workspace: every line run in it,
+//! marked as changing the world or not (`workspace::Event`). Keys are
 //! `[workspace, seq]`, so workspaces never mix.
 
 use crate::workspace::Event;
@@ -60,7 +61,7 @@ fn unavailable(error: idb::Error) -> StorageError {
 pub enum Append {
     /// Another writer got there first; catch up and try again.
     Conflict { head: u64 },
-    /// The command changed nothing, so nothing was written.
+    /// There was nothing to write.
     Nothing,
     Appended { seq: u64 },
 }
@@ -68,6 +69,9 @@ pub enum Append {
 pub struct EventLog {
     db: Database,
     workspace: String,
+    /// Tests set it to make the next append's transaction abort after its
+    /// command ran, as a full disk would at commit time.
+    abort_next_append: std::cell::Cell<bool>,
 }
 
 impl EventLog {
@@ -95,7 +99,7 @@ impl EventLog {
                 db.close();
             }
         });
-        Ok(EventLog { db, workspace: workspace.to_string() })
+        Ok(EventLog { db, workspace: workspace.to_string(), abort_next_append: std::cell::Cell::new(false) })
     }
 
     pub fn workspace(&self) -> &str {
@@ -128,14 +132,19 @@ impl EventLog {
         Ok(values.into_iter().map(|v| v.as_string().unwrap_or_default()).collect())
     }
 
+    /// Makes the next append fail after its command ran (see the field).
+    pub fn abort_next_append(&self) {
+        self.abort_next_append.set(true);
+    }
+
     /// Runs `produce` (which applies a command to the in-memory world) only
-    /// if nobody appended since `expected`, and stores its line if it
-    /// returns one. Both happen in one readwrite transaction, which
+    /// if nobody appended since `expected`, and stores the record it
+    /// returns, if any. Both happen in one readwrite transaction, which
     /// IndexedDB serialises across tabs. `produce` must not await.
     pub async fn append_with<T>(
         &self,
         expected: u64,
-        produce: impl FnOnce() -> (T, Option<String>),
+        produce: impl FnOnce() -> (T, Option<Event>),
     ) -> Result<(Option<T>, Append), StorageError> {
         let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
         let store = tx.object_store(EVENTS).map_err(classify)?;
@@ -144,14 +153,18 @@ impl EventLog {
             let _ = tx.abort();
             return Ok((None, Append::Conflict { head }));
         }
-        let (result, line) = produce();
-        let Some(line) = line else {
+        let (result, record) = produce();
+        let Some(record) = record else {
             let _ = tx.abort();
             return Ok((Some(result), Append::Nothing));
         };
-        let value = JsValue::from_str(&Event::new(&line).to_json());
+        let value = JsValue::from_str(&record.to_json());
         // `add`, not `put`: a key that exists is an error, never an overwrite.
         store.add(&value, Some(&self.key(head as f64 + 1.0))).map_err(classify)?.await.map_err(classify)?;
+        if self.abort_next_append.replace(false) {
+            let _ = tx.abort();
+            return Err(StorageError::Failed("AbortError: the write was aborted".to_string()));
+        }
         commit(tx).await?;
         Ok((Some(result), Append::Appended { seq: head + 1 }))
     }

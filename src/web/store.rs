@@ -1,25 +1,34 @@
 //! The browser shell around the engine: the world in a signal, every
-//! command through `workspace::apply`, every state change appended to the
-//! IndexedDB event log, other tabs told through a BroadcastChannel.
+//! line through a `session::History` (so undo works), every line appended
+//! to the IndexedDB log (events and queries alike, so the terminal's log
+//! survives a reload), other tabs told through a BroadcastChannel.
 
 use super::json;
 use super::prefs::Prefs;
 use super::storage::{Append, EventLog, StorageError, DB_NAME};
 use crate::cli::Output;
 use crate::engine::World;
-use crate::workspace;
+use crate::session::History;
+use crate::workspace::{self, Event};
 use leptos::prelude::*;
 use wasm_bindgen_futures::spawn_local;
+use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
 const CHANNEL: &str = "release-lab";
+/// How many of the newest lines the terminal keeps with their output; the
+/// transcript downloads replay the whole log.
+pub const SHOWN: usize = 500;
+/// Appends that lose to other tabs this many times in a row give up.
+pub const MAX_ATTEMPTS: usize = 20;
 
-/// A command and what it printed, for the console.
+/// A line and what it printed, for the terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
+    /// Unique for the page's life, so a keyed list never reuses a row.
     pub id: u64,
     pub line: String,
     pub output: Output,
@@ -45,15 +54,19 @@ enum CatchUp {
 #[derive(Clone, Copy)]
 pub struct Store {
     pub world: RwSignal<World>,
-    pub console: RwSignal<Vec<Entry>>,
+    /// The events that built the world, and what undo took back.
+    pub history: RwSignal<History>,
+    /// The newest lines of the log with their output, oldest first.
+    pub terminal: RwSignal<Vec<Entry>>,
     pub persistence: RwSignal<Persistence>,
     pub notice: RwSignal<Option<String>>,
     pub busy: RwSignal<bool>,
     pub prefs: RwSignal<Prefs>,
     log: StoredValue<Option<Rc<EventLog>>, LocalStorage>,
     channel: StoredValue<Option<BroadcastChannel>, LocalStorage>,
-    events: StoredValue<Vec<String>, LocalStorage>,
-    head: StoredValue<u64, LocalStorage>,
+    /// Every line of the log, in order: in IndexedDB too while saving
+    /// works, so its length is the head (the last record this tab has seen).
+    records: StoredValue<Vec<Event>, LocalStorage>,
     next_entry: StoredValue<u64, LocalStorage>,
 }
 
@@ -63,19 +76,34 @@ impl Default for Store {
     }
 }
 
+/// The entries a replay produced: only the newest `SHOWN` are kept.
+#[derive(Default)]
+struct Shown {
+    entries: std::collections::VecDeque<(String, Output)>,
+}
+
+impl Shown {
+    fn push(&mut self, line: &str, output: Output) {
+        if self.entries.len() == SHOWN {
+            self.entries.pop_front();
+        }
+        self.entries.push_back((line.to_string(), output));
+    }
+}
+
 impl Store {
     pub fn new() -> Store {
         Store {
             world: RwSignal::new(World::new()),
-            console: RwSignal::new(Vec::new()),
+            history: RwSignal::new(History::default()),
+            terminal: RwSignal::new(Vec::new()),
             persistence: RwSignal::new(Persistence::Loading),
             notice: RwSignal::new(None),
             busy: RwSignal::new(false),
             prefs: RwSignal::new(Prefs::load()),
             log: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
-            events: StoredValue::new_local(Vec::new()),
-            head: StoredValue::new_local(0),
+            records: StoredValue::new_local(Vec::new()),
             next_entry: StoredValue::new_local(0),
         }
     }
@@ -114,19 +142,79 @@ impl Store {
     /// Replays the whole log into a new world.
     async fn rebuild(&self, log: &EventLog) -> Result<(), String> {
         let raw = log.raw_events_after(0).await.map_err(|e| e.to_string())?;
-        let lines = json::decode_lines(&raw, 1)?;
-        let mut world = World::new();
-        workspace::replay(&mut world, lines.iter().map(String::as_str), 1).map_err(|e| e.to_string())?;
-        self.adopt(world, lines);
+        let records = json::decode_events(&raw, 1)?;
+        let (mut world, mut history, mut shown) = (World::new(), History::default(), Shown::default());
+        let cleared = self.prefs.with_untracked(|p| p.cleared_through) as usize;
+        let mut seq = 0;
+        workspace::replay_log(&mut world, &mut history, &records, 1, |line, output| {
+            seq += 1;
+            if seq > cleared {
+                shown.push(line, output);
+            }
+        })
+        .map_err(|e| e.to_string())?;
+        self.adopt(world, history, records, shown);
         Ok(())
     }
 
-    /// Takes `world` and the events that built it, keeping the head (the
-    /// last event this tab has seen) in step with them.
-    fn adopt(&self, world: World, events: Vec<String>) {
-        self.head.set_value(events.len() as u64);
-        self.events.set_value(events);
+    /// Takes a rebuilt session: the world, its history, the log's records
+    /// (whose count is the head) and what the terminal shows of them.
+    fn adopt(&self, world: World, history: History, records: Vec<Event>, shown: Shown) {
+        self.records.set_value(records);
+        self.history.set(history);
         self.world.set(world);
+        let entries: Vec<Entry> = shown.entries.into_iter().map(|(line, output)| self.entry(line, output)).collect();
+        self.terminal.set(entries);
+    }
+
+    fn entry(&self, line: String, output: Output) -> Entry {
+        let id = self.next_entry.get_value();
+        self.next_entry.set_value(id + 1);
+        Entry { id, line, output }
+    }
+
+    /// Adds lines to the terminal, dropping the oldest beyond `SHOWN`.
+    fn show(&self, shown: Vec<(String, Output)>) {
+        let entries: Vec<Entry> = shown.into_iter().map(|(line, output)| self.entry(line, output)).collect();
+        self.terminal.update(|terminal| {
+            terminal.extend(entries);
+            let excess = terminal.len().saturating_sub(SHOWN);
+            terminal.drain(..excess);
+        });
+    }
+
+    /// Runs `change` on the world and its history together.
+    fn with_session<T>(&self, change: impl FnOnce(&mut World, &mut History) -> T) -> Option<T> {
+        self.world.try_update(|world| self.history.try_update(|history| change(world, history))).flatten()
+    }
+
+    /// Empties the terminal's screen; the log and its transcript keep every line.
+    pub fn clear_terminal(&self) {
+        let head = self.records.with_value(Vec::len) as u32;
+        self.terminal.set(Vec::new());
+        self.save_prefs(|p| p.cleared_through = head);
+    }
+
+    /// The line `back` places before the newest (0 is the newest), for ↑.
+    pub fn recent_line(&self, back: usize) -> Option<String> {
+        self.records.with_value(|records| records.iter().rev().nth(back).map(|r| r.line.clone()))
+    }
+
+    /// How many lines the log holds.
+    pub fn line_count(&self) -> usize {
+        self.records.with_value(Vec::len)
+    }
+
+    /// Every line of the log with its output, replayed from the start: the
+    /// whole session, for a transcript download.
+    pub fn session(&self) -> Vec<(String, Output)> {
+        let mut all = Vec::new();
+        self.records.with_value(|records| {
+            let (mut world, mut history) = (World::new(), History::default());
+            // The log replayed when it was loaded; it replays again the same.
+            let _ = workspace::replay_log(&mut world, &mut history, records, 1, |line, output| all.push((line.to_string(), output)));
+        });
+        all
     }
 
     fn listen(&self) {
@@ -178,31 +266,30 @@ impl Store {
     }
 
     async fn catch_up_with(&self, log: &EventLog) -> Result<(), CatchUp> {
-        let head = self.head.get_value();
+        let head = self.line_count() as u64;
         let raw = log.raw_events_after(head).await.map_err(CatchUp::Storage)?;
         if raw.is_empty() {
             return Ok(());
         }
-        let lines = json::decode_lines(&raw, head + 1).map_err(CatchUp::Data)?;
+        let records = json::decode_events(&raw, head + 1).map_err(CatchUp::Data)?;
         // Another catch-up may have applied some of these while we awaited;
         // nothing awaits between this check and the replay below.
-        let already = (self.head.get_value() - head) as usize;
-        let head = head + already as u64;
-        let lines: Vec<String> = lines.into_iter().skip(already).collect();
-        if lines.is_empty() {
+        let already = self.line_count() - head as usize;
+        let records: Vec<Event> = records.into_iter().skip(already).collect();
+        if records.is_empty() {
             return Ok(());
         }
-        let mut failure = None;
-        self.world.update(|world| {
-            if let Err(e) = workspace::replay(world, lines.iter().map(String::as_str), head as usize + 1) {
-                failure = Some(e.to_string());
-            }
-        });
-        if let Some(reason) = failure {
-            return Err(CatchUp::Data(reason));
-        }
-        self.head.update_value(|h| *h += lines.len() as u64);
-        self.events.update_value(|events| events.extend(lines));
+        let first = head as usize + already + 1;
+        let mut shown = Vec::new();
+        let replayed = self
+            .with_session(|world, history| {
+                workspace::replay_log(world, history, &records, first, |line, output| shown.push((line.to_string(), output)))
+            })
+            .unwrap_or(Ok(()));
+        // What did replay stays in the world; the terminal shows it too.
+        self.show(shown);
+        replayed.map_err(|e| CatchUp::Data(e.to_string()))?;
+        self.records.update_value(|all| all.extend(records));
         Ok(())
     }
 
@@ -211,15 +298,9 @@ impl Store {
         self.busy.set(true);
         let output = self.run_inner(&line).await;
         self.busy.set(false);
-        // The history already shows the release; show its command now, not
+        // The history already shows the release; show its line now, not
         // after another round trip to storage.
-        let id = self.next_entry.get_value();
-        self.next_entry.set_value(id + 1);
-        self.console.update(|entries| {
-            entries.push(Entry { id, line, output: output.clone() });
-            let excess = entries.len().saturating_sub(50);
-            entries.drain(..excess);
-        });
+        self.show(vec![(line, output.clone())]);
         // Messages that arrived while we were busy were skipped.
         self.catch_up().await;
         output
@@ -239,7 +320,7 @@ impl Store {
         let Some(log) = self.saved_log() else {
             return self.apply_in_memory(line);
         };
-        for _attempt in 0..20 {
+        for _attempt in 0..MAX_ATTEMPTS {
             match self.catch_up_with(&log).await {
                 Ok(()) => {}
                 Err(CatchUp::Storage(error)) => {
@@ -253,49 +334,49 @@ impl Store {
                     return self.apply_in_memory(line);
                 }
             }
-            let expected = self.head.get_value();
-            let world = self.world;
-            let produced = std::cell::RefCell::new(None::<Output>);
+            let expected = self.line_count() as u64;
+            // What the command did, kept even if the write then fails: the
+            // world has changed by then, and the records must say so.
+            let ran = RefCell::new(None::<(Output, bool)>);
             let result = log
                 .append_with(expected, || {
-                    let (output, changed) = world.try_update(|w| workspace::apply(w, line)).unwrap_or_default();
-                    *produced.borrow_mut() = Some(output.clone());
-                    (output, changed.then(|| line.to_string()))
+                    let (output, changed) = self.with_session(|world, history| history.run(world, line)).unwrap_or_default();
+                    *ran.borrow_mut() = Some((output.clone(), changed));
+                    (output, Some(Event::record(line, changed)))
                 })
                 .await;
             match result {
                 Ok((_, Append::Conflict { .. })) => continue,
-                Ok((output, Append::Nothing)) => return output.unwrap_or_default(),
-                Ok((output, Append::Appended { seq })) => {
-                    self.head.set_value(seq);
-                    self.events.update_value(|events| events.push(line.to_string()));
+                Ok((_, Append::Nothing | Append::Appended { .. })) => {
+                    let (output, changed) = ran.into_inner().unwrap_or_default();
+                    self.records.update_value(|records| records.push(Event::record(line, changed)));
                     if let Some(channel) = self.channel.get_value() {
-                        let _ = channel.post_message(&wasm_bindgen::JsValue::from_f64(seq as f64));
+                        let _ = channel.post_message(&wasm_bindgen::JsValue::from_f64(self.line_count() as f64));
                     }
-                    return output.unwrap_or_default();
+                    return output;
                 }
                 Err(error) => {
                     self.write_failed(&error);
-                    // The command ran in memory; say that it was not saved.
-                    let mut output = produced.into_inner().unwrap_or_default();
+                    let Some((mut output, changed)) = ran.into_inner() else {
+                        // The transaction failed before the command ran.
+                        let mut output = self.apply_in_memory(line);
+                        output.err(format!("release-lab: not saved: {error}"));
+                        return output;
+                    };
+                    self.records.update_value(|records| records.push(Event::record(line, changed)));
                     output.err(format!("release-lab: not saved: {error}"));
                     return output;
                 }
             }
         }
-        self.notice.set(Some("Another tab kept writing; try again.".to_string()));
-        Output::default()
+        let mut output = Output::new();
+        output.fail_raw(format!("release-lab: not run: other tabs wrote to this workspace {MAX_ATTEMPTS} times in a row while this one tried; run it again."));
+        output
     }
 
     fn apply_in_memory(&self, line: &str) -> Output {
-        let mut output = Output::default();
-        self.world.update(|world| {
-            let (out, changed) = workspace::apply(world, line);
-            if changed {
-                self.events.update_value(|events| events.push(line.to_string()));
-            }
-            output = out;
-        });
+        let (output, changed) = self.with_session(|world, history| history.run(world, line)).unwrap_or_default();
+        self.records.update_value(|records| records.push(Event::record(line, changed)));
         output
     }
 
@@ -314,9 +395,15 @@ impl Store {
         }
     }
 
-    /// The versioned JSON file of this workspace.
+    /// The versioned JSON file of this workspace: the events that remain
+    /// after any undo.
     pub fn export(&self) -> String {
-        self.events.with_value(|events| workspace::export(events))
+        self.history.with_untracked(|history| workspace::export(&history.events))
+    }
+
+    /// The event log, for tests that make its next write fail.
+    pub fn event_log(&self) -> Option<Rc<EventLog>> {
+        self.log.get_value()
     }
 
     /// Validates a workspace file fully, then replaces this workspace with it.
@@ -340,7 +427,13 @@ impl Store {
         if let Some(log) = self.saved_log() {
             log.replace_all(&events).await.map_err(|e| e.to_string())?;
         }
-        self.adopt(world, events);
+        self.save_prefs(|p| p.cleared_through = 0);
+        // The terminal shows the new workspace as a replay of its events.
+        let (mut rebuilt, mut history, mut shown) = (World::new(), History::default(), Shown::default());
+        let records: Vec<Event> = events.iter().map(|line| Event::new(line)).collect();
+        let _ = workspace::replay_log(&mut rebuilt, &mut history, &records, 1, |line, output| shown.push(line, output));
+        debug_assert_eq!(rebuilt, world);
+        self.adopt(world, history, records, shown);
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("replaced"));
         }
@@ -367,7 +460,8 @@ impl Store {
             log.close();
         }
         self.log.set_value(None);
-        self.adopt(World::new(), Vec::new());
+        self.save_prefs(|p| p.cleared_through = 0);
+        self.adopt(World::new(), History::default(), Vec::new(), Shown::default());
         self.persistence.set(Persistence::Loading);
         self.load(DB_NAME).await;
     }

@@ -1,10 +1,10 @@
 //! One file per view. `App` owns the store; the views read the world
-//! through it and act only by running command lines.
+//! through it and act only by running command lines, which the terminal
+//! shows with their output.
 
 mod addons;
 mod choices;
 mod config;
-mod console;
 mod deploy;
 mod details;
 mod diff_list;
@@ -13,6 +13,7 @@ mod history;
 mod notices;
 mod rollback;
 mod sim;
+mod terminal;
 
 use super::storage::DB_NAME;
 use super::store::Store;
@@ -30,8 +31,10 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
     provide_context(SelectedRelease(selected));
     spawn_local(async move { store.load(db_name).await });
     let theme = move || store.prefs.with(|p| p.theme.clone());
+    // `#terminal` shows the terminal on its own, for a page that wants only it.
+    let terminal_only = window().location().hash().is_ok_and(|hash| hash == "#terminal");
     view! {
-        <div class="shell" data-theme=theme>
+        <div class="shell" data-theme=theme class:terminal-only=terminal_only>
             <header::Header/>
             <notices::Notices/>
             <main class="layout">
@@ -42,10 +45,10 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
                     <rollback::Rollback/>
                     <sim::Simulation/>
                 </section>
-                <section class="history-column" aria-label="History, details and output">
+                <section class="history-column" aria-label="History, terminal and details">
                     <history::History/>
+                    <terminal::Terminal/>
                     <details::Details/>
-                    <console::Console/>
                 </section>
             </main>
         </div>

@@ -6,11 +6,11 @@ use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// Offers `text` as a file download.
-pub fn download(filename: &str, text: &str) {
+/// Offers `text` as a file download of the given media type.
+pub fn download(filename: &str, media_type: &str, text: &str) {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(media_type);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     let anchor = document().create_element("a").ok().and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlAnchorElement>(e).ok());
@@ -38,7 +38,7 @@ pub fn Notices() -> impl IntoView {
                         <p>"Nothing has been deleted. You are working in memory for now."</p>
                         <button on:click=move |_| spawn_local(async move {
                             let raw = store.raw_data().await;
-                            download("release-lab-raw-data.json", &raw);
+                            download("release-lab-raw-data.json", "application/json", &raw);
                         })>"Download the raw data"</button>
                         " "
                         <button on:click=move |_| spawn_local(async move { store.start_fresh().await })>

@@ -115,7 +115,7 @@ pub fn Simulation() -> impl IntoView {
                 <button class="danger" on:click=reset_workspace>"Reset the workspace"</button>
             </div>
             <div class="row">
-                <button on:click=move |_| download("release-lab-workspace.json", &store.export())>"Export workspace"</button>
+                <button on:click=move |_| download("release-lab-workspace.json", "application/json", &store.export())>"Export workspace"</button>
                 <label for="import-file">"Import workspace"</label>
                 <input id="import-file" type="file" accept="application/json,.json" on:change=import/>
             </div>

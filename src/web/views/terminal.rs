@@ -1,0 +1,265 @@
+//! The terminal: type any command the engine knows and see exactly what
+//! `release-lab script` prints. The forms' commands land in the same log,
+//! in time order, because every line, typed or clicked, runs through
+//! `Store::run` and is kept in the workspace's log.
+
+use super::notices::download;
+use super::use_store;
+use crate::cli::complete::complete;
+use crate::cli::Stream;
+use crate::script;
+use crate::session::{REDO, UNDO};
+use crate::transcript;
+use crate::web::store::{Store, SHOWN};
+use leptos::ev::{KeyboardEvent, SubmitEvent};
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::collections::VecDeque;
+
+/// Lines waiting to run, one at a time and in order, whether typed,
+/// pasted or clicked: a second Enter never races the first.
+#[derive(Clone, Copy)]
+pub struct Queue {
+    lines: StoredValue<VecDeque<String>, LocalStorage>,
+    running: StoredValue<bool, LocalStorage>,
+}
+
+impl Queue {
+    pub fn new() -> Queue {
+        Queue { lines: StoredValue::new_local(VecDeque::new()), running: StoredValue::new_local(false) }
+    }
+
+    pub fn push(&self, store: Store, lines: impl IntoIterator<Item = String>) {
+        self.lines.update_value(|queue| queue.extend(lines));
+        if self.running.get_value() {
+            return;
+        }
+        self.running.set_value(true);
+        let queue = *self;
+        spawn_local(async move {
+            while let Some(line) = queue.lines.try_update_value(VecDeque::pop_front).flatten() {
+                store.run(line).await;
+            }
+            queue.running.set_value(false);
+        });
+    }
+}
+
+impl Default for Queue {
+    fn default() -> Self {
+        Queue::new()
+    }
+}
+
+/// What the terminal does with a typed line: `clear` is its own, blank
+/// lines and `#` comments are skipped as a script skips them.
+fn submit_line(store: Store, queue: Queue, text: &str) {
+    let line = text.trim();
+    if line == "clear" {
+        store.clear_terminal();
+    } else if !line.is_empty() && !line.starts_with('#') {
+        queue.push(store, [line.to_string()]);
+    }
+}
+
+#[component]
+pub fn Terminal() -> impl IntoView {
+    let store = use_store();
+    let queue = Queue::new();
+    let input = RwSignal::new(String::new());
+    let candidates = RwSignal::new(Vec::<String>::new());
+    let status = RwSignal::new(String::new());
+    // ↑/↓: how far back in the log's lines, and the line being typed
+    // before the first ↑.
+    let back = StoredValue::new(None::<usize>);
+    let draft = StoredValue::new(String::new());
+    let log_ref = NodeRef::<html::Div>::new();
+    let input_ref = NodeRef::<html::Input>::new();
+
+    // Keep the newest output in view.
+    Effect::new(move |_| {
+        store.terminal.with(|_| ());
+        if let Some(log) = log_ref.get() {
+            log.set_scroll_top(log.scroll_height());
+        }
+    });
+
+    // `/` from anywhere focuses the terminal, unless the user is typing in a field.
+    let focus_key = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+            return;
+        }
+        let typing = document().active_element().is_some_and(|element| {
+            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.has_attribute("contenteditable")
+        });
+        if !typing {
+            if let Some(field) = input_ref.get_untracked() {
+                ev.prevent_default();
+                let _ = field.focus();
+            }
+        }
+    });
+    on_cleanup(move || focus_key.remove());
+
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let text = input.get_untracked();
+        input.set(String::new());
+        candidates.set(Vec::new());
+        back.set_value(None);
+        submit_line(store, queue, &text);
+    };
+
+    let on_key = move |ev: KeyboardEvent| {
+        let ctrl = ev.ctrl_key() || ev.meta_key();
+        match ev.key().as_str() {
+            "ArrowUp" | "ArrowDown" => {
+                ev.prevent_default();
+                let up = ev.key() == "ArrowUp";
+                let next = match (back.get_value(), up) {
+                    (None, true) => Some(0),
+                    (None, false) => return,
+                    (Some(n), true) => Some(n + 1),
+                    (Some(0), false) => None,
+                    (Some(n), false) => Some(n - 1),
+                };
+                match next {
+                    None => {
+                        back.set_value(None);
+                        input.set(draft.get_value());
+                    }
+                    Some(n) => {
+                        let Some(line) = store.recent_line(n) else { return };
+                        if back.get_value().is_none() {
+                            draft.set_value(input.get_untracked());
+                        }
+                        back.set_value(Some(n));
+                        input.set(line);
+                    }
+                }
+            }
+            "Tab" if !ev.shift_key() && !input.get_untracked().is_empty() => {
+                ev.prevent_default();
+                let completion = store.world.with_untracked(|world| complete(world, &input.get_untracked()));
+                input.set(completion.line);
+                candidates.set(completion.candidates);
+            }
+            "l" | "L" if ctrl => {
+                ev.prevent_default();
+                store.clear_terminal();
+                candidates.set(Vec::new());
+            }
+            "c" | "C" if ctrl => {
+                // Copy still copies a selection; with none, the line is abandoned.
+                let selected = input_ref.get_untracked().is_some_and(|field| {
+                    matches!((field.selection_start(), field.selection_end()), (Ok(Some(a)), Ok(Some(b))) if a != b)
+                });
+                if !selected {
+                    ev.prevent_default();
+                    input.set(String::new());
+                    candidates.set(Vec::new());
+                    back.set_value(None);
+                }
+            }
+            _ => {}
+        }
+    };
+
+    // Pasting several lines runs the complete ones in order, as a script
+    // would; a last line without a newline stays in the input, unsent.
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let Some(pasted) = ev.clipboard_data().and_then(|data| data.get_data("text").ok()) else { return };
+        if !pasted.contains('\n') {
+            return;
+        }
+        ev.prevent_default();
+        let Some(field) = input_ref.get_untracked() else { return };
+        let typed = field.value();
+        let (start, end) = match (field.selection_start(), field.selection_end()) {
+            (Ok(Some(start)), Ok(Some(end))) => (start as usize, end as usize),
+            _ => (typed.encode_utf16().count(), typed.encode_utf16().count()),
+        };
+        let utf16: Vec<u16> = typed.encode_utf16().collect();
+        let before = String::from_utf16_lossy(&utf16[..start.min(utf16.len())]);
+        let after = String::from_utf16_lossy(&utf16[end.min(utf16.len())..]);
+        let text = format!("{before}{pasted}{after}").replace("\r\n", "\n");
+        let (complete_lines, rest) = match text.rsplit_once('\n') {
+            Some((lines, rest)) => (lines.to_string(), rest.to_string()),
+            None => (String::new(), text),
+        };
+        let lines: Vec<String> = script::commands(&complete_lines).map(str::to_string).collect();
+        input.set(rest);
+        candidates.set(Vec::new());
+        back.set_value(None);
+        for line in lines {
+            submit_line(store, queue, &line);
+        }
+    };
+
+    let copy = move |_| {
+        let markdown = transcript::markdown(&transcript::text(store.session().iter().map(|(l, o)| (l.as_str(), o))));
+        let promise = window().navigator().clipboard().write_text(&markdown);
+        spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => status.set("Transcript copied as Markdown.".to_string()),
+                Err(_) => status.set("The browser refused to copy; use Download transcript instead.".to_string()),
+            }
+        });
+    };
+    let download_markdown = move |_| {
+        let session = store.session();
+        let markdown = transcript::markdown(&transcript::text(session.iter().map(|(l, o)| (l.as_str(), o))));
+        download("release-lab-transcript.md", "text/markdown", &markdown);
+    };
+    let download_cast = move |_| {
+        let session = store.session();
+        download("release-lab-session.cast", "application/x-asciicast", &transcript::asciicast("Release Lab", session.iter().map(|(l, o)| (l.as_str(), o))));
+    };
+    let can_undo = move || store.history.with(|h| !h.events.is_empty());
+    let can_redo = move || store.history.with(|h| !h.undone.is_empty());
+    let hidden = move || {
+        let shown = store.terminal.with(Vec::len);
+        (shown == SHOWN).then(|| view! { <p class="terminal-note">"Older lines are not shown here; the transcript downloads hold them all."</p> })
+    };
+
+    view! {
+        <section class="panel terminal" aria-labelledby="terminal-title">
+            <h2 id="terminal-title">"Terminal"</h2>
+            <div class="row terminal-tools">
+                <button on:click=move |_| queue.push(store, [UNDO.to_string()]) disabled=move || !can_undo()
+                    title=move || if can_undo() { "Take back the last action (sim undo)" } else { "Nothing to undo yet" }>"Undo"</button>
+                <button on:click=move |_| queue.push(store, [REDO.to_string()]) disabled=move || !can_redo()
+                    title=move || if can_redo() { "Bring back what undo took (sim redo)" } else { "Nothing to redo" }>"Redo"</button>
+                <button on:click=move |_| store.clear_terminal()>"Clear"</button>
+                <button on:click=copy>"Copy transcript"</button>
+                <button on:click=download_markdown>"Download transcript"</button>
+                <button on:click=download_cast>"Download asciicast"</button>
+            </div>
+            {hidden}
+            <div class="terminal-log" role="log" aria-label="Terminal" tabindex="0" node_ref=log_ref>
+                <pre class="terminal-text">
+                    <For each=move || store.terminal.get() key=|entry| entry.id let:entry>
+                        <span class="entry" class:failed=!entry.output.ok>
+                            <span class="command">{format!("$ {}\n", entry.line)}</span>
+                            {entry.output.lines.into_iter().map(|line| {
+                                let class = if line.stream == Stream::Stderr { "stderr" } else { "stdout" };
+                                view! { <span class=class>{line.text}"\n"</span> }
+                            }).collect_view()}
+                        </span>
+                    </For>
+                </pre>
+            </div>
+            <p class="terminal-candidates" aria-live="polite">{move || candidates.get().join("  ")}</p>
+            <form class="terminal-input" on:submit=submit autocomplete="off">
+                <span class="prompt" aria-hidden="true">"$"</span>
+                <label for="terminal-command" class="visually-hidden">"Command"</label>
+                <input id="terminal-command" type="text" node_ref=input_ref bind:value=input on:keydown=on_key on:paste=on_paste
+                    autocomplete="off" autocapitalize="off" spellcheck="false" placeholder="heroku releases"
+                    aria-describedby="terminal-keys"/>
+            </form>
+            <p id="terminal-keys" class="hint">"Enter runs · Tab completes · ↑↓ history · Ctrl+L clears · / focuses from anywhere"</p>
+            <p class="hint" role="status">{move || status.get()}</p>
+        </section>
+    }
+}
