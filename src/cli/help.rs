@@ -1,6 +1,7 @@
 //! `help` and `help COMMAND`, generated from the command table.
 
 use super::commands::{lookup, suggest, Program, COMMANDS};
+use super::effect::ErrorKind;
 use super::output::Output;
 use crate::engine::release::Style;
 
@@ -47,7 +48,7 @@ fn command_help(out: &mut Output, style: Style, program: Program, name: &str) {
         if let Some(s) = suggest(program, name) {
             text.push_str(&format!("\nDid you mean {s}?"));
         }
-        out.fail(style, text);
+        out.fail(style, ErrorKind::UnknownCommand, text);
         return;
     };
     out.out(spec.summary);

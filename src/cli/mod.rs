@@ -9,6 +9,8 @@ pub mod args;
 pub mod cmd;
 pub mod compose;
 pub mod commands;
+pub mod effect;
+pub mod errors;
 pub mod format;
 pub mod help;
 pub mod lexer;
@@ -17,6 +19,7 @@ pub mod output;
 use crate::engine::{Action, EngineError, Outcome, World};
 use args::Args;
 use commands::Program;
+pub use effect::{Effect, ErrorKind, Failure, Resource};
 pub use output::{Line, Output, Stream};
 
 /// Runs one command line against `world`.
@@ -25,7 +28,7 @@ pub fn run(world: &mut World, line: &str) -> Output {
     let words = match lexer::split(line) {
         Ok(words) => words,
         Err(error) => {
-            out.fail_raw(format!("release-lab: {}", error.message()));
+            out.fail_raw(ErrorKind::Usage, format!("release-lab: {}", error.message()));
             return out;
         }
     };
@@ -44,7 +47,7 @@ pub fn run(world: &mut World, line: &str) -> Output {
             } else {
                 " Commands start with heroku, git or sim; try help.".to_string()
             };
-            out.fail_raw(format!("release-lab: {other}: command not found.{hint}"));
+            out.fail_raw(ErrorKind::UnknownCommand, format!("release-lab: {other}: command not found.{hint}"));
             out
         }
     }
@@ -70,9 +73,9 @@ fn run_program(world: &mut World, program: Program, words: &[String]) -> Output 
         Ok(args) => args,
         Err(message) => {
             match program {
-                Program::Git => out.fail_raw(format!("error: {message}")),
-                Program::Sim => out.fail_raw(format!("sim {}: {}", spec.name, message.replace('\n', ". "))),
-                Program::Heroku => out.fail(style, message),
+                Program::Git => out.fail_raw(ErrorKind::Usage, format!("error: {message}")),
+                Program::Sim => out.fail_raw(ErrorKind::Usage, format!("sim {}: {}", spec.name, message.replace('\n', ". "))),
+                Program::Heroku => out.fail(style, ErrorKind::Usage, message),
             }
             return out;
         }
@@ -88,7 +91,7 @@ fn unknown_command(out: &mut Output, world: &World, program: Program, name: &str
             if let Some(s) = suggestion {
                 text.push_str(&format!("\n\nThe most similar command is\n\t{s}"));
             }
-            out.fail_raw(text);
+            out.fail_raw(ErrorKind::UnknownCommand, text);
         }
         Program::Heroku => {
             let mut text = format!("{name} is not a heroku command.");
@@ -96,7 +99,7 @@ fn unknown_command(out: &mut Output, world: &World, program: Program, name: &str
                 text.push_str(&format!("\nDid you mean {s}?"));
             }
             text.push_str("\nRun heroku help for a list of available commands.");
-            out.fail(world.style, text);
+            out.fail(world.style, ErrorKind::UnknownCommand, text);
         }
         Program::Sim => {
             let mut text = format!("sim: unknown setting '{name}'.");
@@ -104,22 +107,24 @@ fn unknown_command(out: &mut Output, world: &World, program: Program, name: &str
                 text.push_str(&format!(" Did you mean 'sim {s}'?"));
             }
             text.push_str(" Run help sim for the list.");
-            out.fail_raw(text);
+            out.fail_raw(ErrorKind::UnknownCommand, text);
         }
     }
 }
 
 /// The app a command is about: `-a APP`, or the only app there is.
-pub(crate) fn resolve_app(world: &World, args: &Args) -> Result<String, String> {
+/// A failure is worded for the caller to print in its program's voice.
+pub(crate) fn resolve_app(world: &World, args: &Args) -> Result<String, Failure> {
     if let Some(app) = args.value("app") {
-        return world.app(app).map(|a| a.name.clone()).map_err(|e| e.to_string());
+        return world.app(app).map(|a| a.name.clone()).map_err(|e| Failure { kind: e.kind(), message: errors::message(&e) });
     }
+    let missing = |message: String| Failure { kind: ErrorKind::Usage, message };
     match world.apps.as_slice() {
         [only] => Ok(only.name.clone()),
-        [] => Err("Missing required flag app\nYou have no apps yet: create one with heroku create NAME.".to_string()),
+        [] => Err(missing("Missing required flag app\nYou have no apps yet: create one with heroku create NAME.".to_string())),
         apps => {
             let names: Vec<&str> = apps.iter().map(|a| a.name.as_str()).collect();
-            Err(format!("Missing required flag app\nSeveral apps exist ({}): choose one with -a APP.", names.join(", ")))
+            Err(missing(format!("Missing required flag app\nSeveral apps exist ({}): choose one with -a APP.", names.join(", "))))
         }
     }
 }
@@ -127,14 +132,21 @@ pub(crate) fn resolve_app(world: &World, args: &Args) -> Result<String, String> 
 /// Prints an engine refusal in the style of the program that asked.
 pub(crate) fn engine_error(out: &mut Output, world: &World, error: &EngineError) {
     match error {
-        EngineError::Git(text) => out.fail_raw(text),
-        other => out.fail(world.style, other.to_string()),
+        EngineError::Git(_) => out.fail_raw(error.kind(), errors::message(error)),
+        other => out.fail(world.style, other.kind(), errors::message(other)),
     }
+}
+
+/// Runs `action` and records the releases it created; the caller words any refusal.
+pub(crate) fn try_execute(world: &mut World, out: &mut Output, action: Action) -> Result<Outcome, EngineError> {
+    let outcome = world.execute(action)?;
+    out.effect.releases.extend(outcome.releases());
+    Ok(outcome)
 }
 
 /// Runs `action`, printing a refusal if there is one.
 pub(crate) fn execute(world: &mut World, out: &mut Output, action: Action) -> Option<Outcome> {
-    match world.execute(action) {
+    match try_execute(world, out, action) {
         Ok(outcome) => Some(outcome),
         Err(error) => {
             engine_error(out, world, &error);

@@ -1,31 +1,32 @@
 //! What a command prints: lines on stdout and stderr, in order.
 
+use super::effect::{Effect, ErrorKind, Failure};
 use crate::engine::release::Style;
-use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stream {
     Stdout,
     Stderr,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Line {
     pub stream: Stream,
     pub text: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Output {
     pub lines: Vec<Line>,
-    /// False when the command failed (a non-zero exit status).
+    /// False when the command failed (a non-zero exit status); then
+    /// `effect.failure` says why.
     pub ok: bool,
+    pub effect: Effect,
 }
 
 impl Default for Output {
     fn default() -> Self {
-        Output { lines: Vec::new(), ok: true }
+        Output { lines: Vec::new(), ok: true, effect: Effect::default() }
     }
 }
 
@@ -58,20 +59,29 @@ impl Output {
         }
     }
 
-    /// oclif's ` ›   Error: …`; marks the command failed.
-    pub fn fail(&mut self, style: Style, text: impl AsRef<str>) {
+    /// oclif's ` ›   Error: …`; marks the command failed for the reason `kind`.
+    pub fn fail(&mut self, style: Style, kind: ErrorKind, text: impl AsRef<str>) {
         let text = text.as_ref();
         match style {
             Style::Modern => self.prefixed(" ›   Error: ", " ›   ", text),
             Style::Classic => self.prefixed(" !    ", " !    ", text),
         }
-        self.ok = false;
+        self.record_failure(kind, text);
     }
 
     /// Raw stderr text that also fails the command (git's own errors).
-    pub fn fail_raw(&mut self, text: impl AsRef<str>) {
+    pub fn fail_raw(&mut self, kind: ErrorKind, text: impl AsRef<str>) {
+        let text = text.as_ref();
         self.err(text);
+        self.record_failure(kind, text);
+    }
+
+    /// The first failure is the one that stopped the command.
+    fn record_failure(&mut self, kind: ErrorKind, text: &str) {
         self.ok = false;
+        if self.effect.failure.is_none() {
+            self.effect.failure = Some(Failure { kind, message: text.to_string() });
+        }
     }
 
     fn prefixed(&mut self, first: &str, rest: &str, text: &str) {
@@ -79,11 +89,6 @@ impl Output {
             let prefix = if index == 0 { first } else { rest };
             self.lines.push(Line { stream: Stream::Stderr, text: format!("{prefix}{line}") });
         }
-    }
-
-    pub fn extend(&mut self, other: Output) {
-        self.lines.extend(other.lines);
-        self.ok &= other.ok;
     }
 
     /// Everything, stdout and stderr merged in order, one line each.

@@ -117,10 +117,7 @@ impl World {
         let target = match target {
             Some(version) => {
                 let release = app.release(version).ok_or(EngineError::ReleaseNotFound)?;
-                release.eligibility().map_err(|why| EngineError::NotEligible {
-                    version,
-                    reason: why.explain(version, app.kind()),
-                })?;
+                release.eligibility().map_err(|why| EngineError::NotEligible { version, why, artifact: app.kind() })?;
                 release
             }
             None => app.previous_eligible().ok_or_else(|| EngineError::NoEligibleRelease { app: app.name.clone() })?,

@@ -1,61 +1,149 @@
-//! Every way a command can be refused. A refused command changes nothing.
+//! Every way a command can be refused, as data. A refused command changes
+//! nothing. The words a user reads are the CLI's (`cli::errors`); `kind`
+//! sorts a refusal into the few categories an API answers with.
 
-use thiserror::Error;
+use super::config::KeyProblem;
+use super::release::{ArtifactKind, Ineligible};
 
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EngineError {
-    #[error("Couldn't find that app.")]
     AppNotFound,
-    #[error("Name {0} is already taken")]
-    AppNameTaken(String),
-    #[error("Name must start with a letter, end with a letter or digit and can only contain lowercase letters, digits, and dashes.")]
+    AppNameTaken { name: String },
     AppNameInvalid,
-    #[error("Name is too long (maximum is 30 characters)")]
+    AppNameTooShort,
     AppNameTooLong,
-    #[error("Couldn't find that release.")]
     ReleaseNotFound,
-    #[error("{app} has no releases.")]
     NoReleases { app: String },
-    #[error("No eligible release found for {app} to roll back to.")]
     NoEligibleRelease { app: String },
-    #[error("Cannot roll back to v{version}: {reason}")]
-    NotEligible { version: u32, reason: String },
-    #[error("{0}")]
-    InvalidConfigKey(String),
-    #[error("Config vars would total {bytes} bytes; all keys and values together may not exceed 32 kB ({limit} bytes).")]
+    NotEligible { version: u32, why: Ineligible, artifact: ArtifactKind },
+    /// `config:set` with nothing to set.
+    NoConfigVars,
+    /// `config:unset` with nothing to unset.
+    NoConfigKeys,
+    InvalidConfigKey { key: String, problem: KeyProblem },
     ConfigTooLarge { bytes: usize, limit: usize },
-    #[error("Couldn't find that add-on service: {0}. Available: {1}.")]
-    UnknownService(String, String),
-    #[error("Couldn't find plan {plan} for {service}. Available plans: {available}.")]
-    UnknownPlan { service: String, plan: String, available: String },
-    #[error("Couldn't find that add-on.")]
+    UnknownService { service: String, available: Vec<String> },
+    UnknownPlan { service: String, plan: String, available: Vec<String> },
+    /// A plan named as `SERVICE:PLAN` whose service is not the add-on's.
+    PlanOfOtherService { addon: String, service: String, given: String },
     AddonNotFound,
-    #[error("Couldn't find that add-on attachment.")]
+    /// A service name that matches several of the app's add-ons.
+    AmbiguousAddon { name: String },
     AttachmentNotFound,
-    #[error("{name} is already attached to {app}: choose another name with --as.")]
     AttachmentExists { name: String, app: String },
-    #[error("{0} is not a valid attachment name: start with a letter and use only letters, digits and underscores.")]
-    AttachmentNameInvalid(String),
-    #[error("{addon} is still being created. Try again when it is provisioned.")]
+    AttachmentNameInvalid { name: String },
+    /// Every colour alias is taken on the app.
+    NoFreeAttachmentName { app: String },
     AddonProvisioning { addon: String },
-    #[error("{addon} is on {owner} not {app}")]
     AddonOnOtherApp { addon: String, owner: String, app: String },
-    #[error("{attachment} is the last attachment of {addon} on its billing app {app}. Destroy the add-on instead: heroku addons:destroy {addon}")]
+    /// The add-on's service sets no config vars, so it has nothing to rotate.
+    AddonHasNoVars { addon: String },
     LastAttachment { attachment: String, addon: String, app: String },
-    #[error("{addon} is already on {plan}.")]
     SamePlan { addon: String, plan: String },
-    #[error("To proceed, re-run this command with --confirm {app}")]
     ConfirmationRequired { app: String },
-    #[error("Confirmation {given} did not match {app}. Aborted.")]
     ConfirmationMismatch { given: String, app: String },
-    #[error("App must have a release-phase command to use this command.")]
     NoReleasePhase,
-    #[error("{0}")]
-    Git(String),
-    #[error("The simulated clock cannot go backwards: it is {now}. Only an empty world may be set to an earlier time.")]
+    /// A release command that is only whitespace.
+    EmptyReleaseCommand,
+    /// `sim fail next-release` on an app without a release phase.
+    NoReleasePhaseToFail { app: String },
+    /// `now` is the clock's reading, as `sim` prints times.
     ClockBackwards { now: String },
-    #[error("{0} is not an email address.")]
-    BadEmail(String),
-    #[error("{0}")]
-    Invalid(String),
+    NotRfc3339 { text: String },
+    NonPositiveDuration,
+    BadEmail { email: String },
+    Git(GitError),
+}
+
+/// Refusals that git itself would print, in git's voice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum GitError {
+    UnknownRevision { rev: String },
+    AmbiguousRevision { rev: String },
+    /// `git revert` of a revision that names no commit.
+    BadRevision { rev: String },
+    EmptyCommitMessage,
+    /// A push from a repository without commits.
+    NothingToPush { git_url: String },
+}
+
+/// What kind of refusal it is, for a view or an API to act on without
+/// reading words. `Usage`, `UnknownCommand` and `BuildFailed` never come from
+/// the engine: the CLI reports them for command lines and builds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    NotFound { what: Resource },
+    Invalid { field: &'static str },
+    /// The name is taken, the attachment exists, the plan is already the add-on's.
+    Conflict,
+    /// A destructive command was not confirmed with the app's name.
+    ConfirmationRequired,
+    /// The request is well formed but the current state does not allow it
+    /// (still provisioning, no release phase, nothing eligible…).
+    Unavailable,
+    /// A command line with missing or malformed arguments.
+    Usage,
+    UnknownCommand,
+    /// Not a refusal: the push happened and its build failed.
+    BuildFailed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resource {
+    App,
+    Release,
+    Addon,
+    Attachment,
+    Commit,
+    Service,
+    Plan,
+}
+
+impl EngineError {
+    pub fn kind(&self) -> ErrorKind {
+        use EngineError as E;
+        use ErrorKind as K;
+        let not_found = |what| K::NotFound { what };
+        let invalid = |field| K::Invalid { field };
+        match self {
+            E::AppNotFound => not_found(Resource::App),
+            E::ReleaseNotFound | E::NoReleases { .. } => not_found(Resource::Release),
+            E::AddonNotFound | E::AddonOnOtherApp { .. } => not_found(Resource::Addon),
+            E::AttachmentNotFound => not_found(Resource::Attachment),
+            E::UnknownService { .. } => not_found(Resource::Service),
+            E::UnknownPlan { .. } => not_found(Resource::Plan),
+            E::AppNameInvalid | E::AppNameTooShort | E::AppNameTooLong => invalid("name"),
+            E::NoConfigVars | E::NoConfigKeys | E::InvalidConfigKey { .. } | E::ConfigTooLarge { .. } => invalid("config_vars"),
+            E::PlanOfOtherService { .. } => invalid("plan"),
+            E::AmbiguousAddon { .. } => invalid("addon"),
+            E::AttachmentNameInvalid { .. } => invalid("attachment"),
+            E::EmptyReleaseCommand => invalid("command"),
+            E::NotRfc3339 { .. } => invalid("time"),
+            E::NonPositiveDuration => invalid("duration"),
+            E::BadEmail { .. } => invalid("email"),
+            E::AppNameTaken { .. } | E::AttachmentExists { .. } | E::NoFreeAttachmentName { .. } | E::SamePlan { .. } => K::Conflict,
+            E::ConfirmationRequired { .. } | E::ConfirmationMismatch { .. } => K::ConfirmationRequired,
+            E::NoEligibleRelease { .. }
+            | E::NotEligible { .. }
+            | E::AddonProvisioning { .. }
+            | E::AddonHasNoVars { .. }
+            | E::LastAttachment { .. }
+            | E::NoReleasePhase
+            | E::NoReleasePhaseToFail { .. }
+            | E::ClockBackwards { .. } => K::Unavailable,
+            E::Git(error) => error.kind(),
+        }
+    }
+}
+
+impl GitError {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            GitError::UnknownRevision { .. } | GitError::BadRevision { .. } | GitError::NothingToPush { .. } => {
+                ErrorKind::NotFound { what: Resource::Commit }
+            }
+            GitError::AmbiguousRevision { .. } => ErrorKind::Invalid { field: "revision" },
+            GitError::EmptyCommitMessage => ErrorKind::Invalid { field: "message" },
+        }
+    }
 }

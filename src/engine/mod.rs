@@ -15,6 +15,6 @@ pub mod rng;
 pub mod time;
 pub mod world;
 
-pub use error::EngineError;
-pub use outcome::{Outcome, Push};
+pub use error::{EngineError, ErrorKind, GitError, Resource};
+pub use outcome::{Outcome, Push, Setting};
 pub use world::{Action, TimedEvent, World};

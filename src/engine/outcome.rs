@@ -1,12 +1,15 @@
 //! What an action did, in enough detail for any view to render it.
 
 use super::diff::RollbackPreview;
+use super::release::Style;
+use super::retention::RetentionPolicy;
 use super::time::Timestamp;
 use super::world::TimedEvent;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    AppCreated { app: String },
+    /// `versions`: the releases a new app starts with.
+    AppCreated { app: String, versions: Vec<u32> },
     /// The app is gone; add-ons it owned were destroyed, with a Detach
     /// release on each other app they were attached to.
     AppDestroyed { app: String, releases: Vec<(String, u32)> },
@@ -23,8 +26,50 @@ pub enum Outcome {
     RolledBack { app: String, target: u32, version: u32, preview: Box<RollbackPreview>, waited: Vec<TimedEvent> },
     Retried { app: String, of: u32, version: u32, waited: Vec<TimedEvent> },
     ClockMoved { from: Timestamp, to: Timestamp, events: Vec<TimedEvent> },
-    /// A simulation setting changed; the text says which.
-    SettingChanged(String),
+    SettingChanged(Setting),
+}
+
+/// A `sim` setting and its new value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Setting {
+    User { email: String },
+    Style(Style),
+    /// `expired`: the versions the new policy expired at once.
+    Retention { app: String, policy: RetentionPolicy, expired: Vec<u32> },
+    ReleasePhase { app: String, command: Option<String> },
+    FailNextBuild { app: String },
+    FailNextRelease { app: String },
+    Seed(u64),
+}
+
+impl Outcome {
+    /// Every release the action itself created, in order, as (app, version).
+    /// Releases made by timed events while it waited are not included.
+    pub fn releases(&self) -> Vec<(String, u32)> {
+        let one = |app: &String, version: u32| vec![(app.clone(), version)];
+        match self {
+            Outcome::AppCreated { app, versions } => versions.iter().map(|v| (app.clone(), *v)).collect(),
+            Outcome::Pushed { app, push: Push::Released { version, .. } } => one(app, *version),
+            Outcome::ConfigSet { app, version: Some(version), .. } | Outcome::ConfigUnset { app, version: Some(version), .. } => {
+                one(app, *version)
+            }
+            Outcome::AddonCreated { app, version, .. }
+            | Outcome::AddonAttached { app, version, .. }
+            | Outcome::AddonDetached { app, version, .. }
+            | Outcome::RolledBack { app, version, .. }
+            | Outcome::Retried { app, version, .. } => one(app, *version),
+            Outcome::AppDestroyed { releases, .. }
+            | Outcome::AddonDestroyed { releases, .. }
+            | Outcome::AddonUpgraded { releases, .. }
+            | Outcome::AddonRotated { releases, .. } => releases.clone(),
+            Outcome::Pushed { .. }
+            | Outcome::ConfigSet { .. }
+            | Outcome::ConfigUnset { .. }
+            | Outcome::Committed { .. }
+            | Outcome::ClockMoved { .. }
+            | Outcome::SettingChanged(_) => Vec::new(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 use super::app_or_fail;
 use crate::cli::api::AddonJson;
 use crate::cli::args::Args;
+use crate::cli::effect::ErrorKind;
 use crate::cli::format::{addon_label, app_label, json, table};
 use crate::cli::output::Output;
 use crate::engine::addons::{self, AddonState};
@@ -61,14 +62,14 @@ pub fn create(world: &mut World, args: &Args) -> Output {
     let app = app_or_fail!(world, args, out);
     let style = world.style;
     if args.has("name") {
-        out.fail(style, "--name is not supported in Release Lab: add-on names are generated, as Heroku does by default.");
+        out.fail(style, ErrorKind::Invalid { field: "name" }, "--name is not supported in Release Lab: add-on names are generated, as Heroku does by default.");
         return out;
     }
     let requested = &args.positionals[0];
     let Some((service, plan)) = requested.split_once(':') else {
         let plans = addons::service(requested).map(|s| s.plan_names().join(", "));
         let hint = plans.map(|p| format!(" Plans: {p}.")).unwrap_or_default();
-        out.fail(style, format!("Specify a plan as SERVICE:PLAN, e.g. heroku-postgresql:essential-0.{hint}"));
+        out.fail(style, ErrorKind::Invalid { field: "plan" }, format!("Specify a plan as SERVICE:PLAN, e.g. heroku-postgresql:essential-0.{hint}"));
         return out;
     };
     let action = Action::CreateAddon {
@@ -155,7 +156,7 @@ pub fn destroy(world: &mut World, args: &Args) -> Output {
     let app = app_or_fail!(world, args, out);
     let style = world.style;
     let action = Action::DestroyAddon { app: app.clone(), addon: args.positionals[0].clone(), confirm: args.value("confirm").map(String::from) };
-    let (addon, releases) = match world.execute(action) {
+    let (addon, releases) = match crate::cli::try_execute(world, &mut out, action) {
         Ok(Outcome::AddonDestroyed { addon, releases, .. }) => (addon, releases),
         Ok(_) => return out,
         Err(error @ EngineError::ConfirmationRequired { .. }) => {

@@ -3,6 +3,7 @@
 use super::app_or_fail;
 use crate::cli::api::AppJson;
 use crate::cli::args::Args;
+use crate::cli::effect::ErrorKind;
 use crate::cli::format::{app_label, header, json, styled_object};
 use crate::cli::output::Output;
 use crate::engine::app::Generation;
@@ -16,16 +17,17 @@ pub fn create(world: &mut World, args: &Args) -> Output {
         Some(text) => match Generation::parse(text) {
             Some(g) => g,
             None => {
-                out.fail(world.style, format!("Expected --generation to be cedar or fir, not \"{text}\"."));
+                out.fail(world.style, ErrorKind::Invalid { field: "generation" }, format!("Expected --generation to be cedar or fir, not \"{text}\"."));
                 return out;
             }
         },
     };
     let name = args.positionals.first().cloned();
     let given = name.is_some();
-    let Some(Outcome::AppCreated { app }) = crate::cli::execute(world, &mut out, Action::CreateApp { name, generation }) else {
+    let Some(Outcome::AppCreated { app, .. }) = crate::cli::execute(world, &mut out, Action::CreateApp { name, generation }) else {
         return out;
     };
+    out.effect.app = Some(app.clone());
     let style = world.style;
     let Ok(created) = world.app(&app) else { return out };
     match style {
@@ -69,8 +71,11 @@ pub fn destroy(world: &mut World, args: &Args) -> Output {
         Some(name) => name.clone(),
         None => app_or_fail!(world, args, out),
     };
+    if world.app(&app).is_ok() {
+        out.effect.app = Some(app.clone());
+    }
     let action = Action::DestroyApp { app: app.clone(), confirm: args.value("confirm").map(String::from) };
-    match world.execute(action) {
+    match crate::cli::try_execute(world, &mut out, action) {
         Ok(_) => out.err(format!("Destroying {} (including all add-ons)... done", app_label(style, &app))),
         Err(error @ crate::engine::EngineError::ConfirmationRequired { .. }) => {
             out.warn(style, format!("This will delete {} including all add-ons.", app_label(style, &app)));
@@ -88,7 +93,10 @@ pub fn info(world: &mut World, args: &Args) -> Output {
         None => app_or_fail!(world, args, out),
     };
     let app = match world.app(&name) {
-        Ok(app) => app,
+        Ok(app) => {
+            out.effect.app = Some(app.name.clone());
+            app
+        }
         Err(error) => {
             crate::cli::engine_error(&mut out, world, &error);
             return out;

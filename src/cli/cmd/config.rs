@@ -3,6 +3,7 @@
 use super::app_or_fail;
 use crate::cli::api::ConfigValue;
 use crate::cli::args::Args;
+use crate::cli::effect::ErrorKind;
 use crate::cli::format::{app_label, config_rows, header, json, shell_quote, styled_object};
 use crate::cli::output::Output;
 use crate::engine::release::{Status, Style};
@@ -70,7 +71,7 @@ pub fn set(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let app = app_or_fail!(world, args, out);
     if args.positionals.is_empty() {
-        out.fail(world.style, "Usage: heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...]\nMust specify KEY and VALUE to set.");
+        out.fail(world.style, ErrorKind::Usage, "Usage: heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...]\nMust specify KEY and VALUE to set.");
         return out;
     }
     let mut vars = Vec::new();
@@ -78,7 +79,7 @@ pub fn set(world: &mut World, args: &Args) -> Output {
         match word.split_once('=') {
             Some((key, value)) => vars.push((key.to_string(), value.to_string())),
             None => {
-                out.fail(world.style, format!("{word} is invalid. Must be in the format FOO=bar."));
+                out.fail(world.style, ErrorKind::Invalid { field: "config_vars" }, format!("{word} is invalid. Must be in the format FOO=bar."));
                 return out;
             }
         }
@@ -119,7 +120,7 @@ pub fn unset(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let app = app_or_fail!(world, args, out);
     if args.positionals.is_empty() {
-        out.fail(world.style, "Usage: heroku config:unset KEY1 [KEY2 ...]\nMust specify KEY to unset.");
+        out.fail(world.style, ErrorKind::Usage, "Usage: heroku config:unset KEY1 [KEY2 ...]\nMust specify KEY to unset.");
         return out;
     }
     let action = Action::UnsetConfig { app: app.clone(), keys: args.positionals.clone() };

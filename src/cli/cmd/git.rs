@@ -1,6 +1,7 @@
 //! `git commit`, `git log`, `git revert` and `git push heroku main`.
 
 use crate::cli::args::Args;
+use crate::cli::effect::{ErrorKind, Resource};
 use crate::cli::format::git_date;
 use crate::cli::output::Output;
 use crate::engine::actions::revert::rev_error;
@@ -12,9 +13,12 @@ use crate::engine::{Action, Outcome, Push, World};
 macro_rules! repo_app_or_fail {
     ($world:expr, $args:expr, $out:expr) => {
         match crate::cli::resolve_app($world, $args) {
-            Ok(app) => app,
-            Err(message) => {
-                $out.fail_raw(format!("fatal: {}", message.replace('\n', "\nhint: ")));
+            Ok(app) => {
+                $out.effect.app = Some(app.clone());
+                app
+            }
+            Err(failure) => {
+                $out.fail_raw(failure.kind, format!("fatal: {}", failure.message.replace('\n', "\nhint: ")));
                 return $out;
             }
         }
@@ -25,7 +29,7 @@ pub fn commit(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let app = repo_app_or_fail!(world, args, out);
     let Some(message) = args.value("message") else {
-        out.fail_raw("error: Release Lab has no editor: give the message with -m MESSAGE");
+        out.fail_raw(ErrorKind::Usage, "error: Release Lab has no editor: give the message with -m MESSAGE");
         return out;
     };
     let action = Action::Commit { app: app.clone(), message: message.to_string() };
@@ -68,7 +72,7 @@ pub fn log(world: &mut World, args: &Args) -> Output {
         Some(text) => match text.parse::<usize>() {
             Ok(n) => n,
             Err(_) => {
-                out.fail_raw(format!("fatal: '{text}': not an integer"));
+                out.fail_raw(ErrorKind::Invalid { field: "max-count" }, format!("fatal: '{text}': not an integer"));
                 return out;
             }
         },
@@ -84,7 +88,7 @@ pub fn log(world: &mut World, args: &Args) -> Output {
         None => match app.repo.head {
             Some(head) => head,
             None => {
-                out.fail_raw("fatal: your current branch 'main' does not have any commits yet");
+                out.fail_raw(ErrorKind::NotFound { what: Resource::Commit }, "fatal: your current branch 'main' does not have any commits yet");
                 return out;
             }
         },
@@ -117,11 +121,11 @@ pub fn push(world: &mut World, args: &Args) -> Output {
     match remote {
         Some("heroku") => {}
         None => {
-            out.fail_raw("fatal: The current branch main has no upstream branch.\nTo push to Heroku, use\n\n    git push heroku main");
+            out.fail_raw(ErrorKind::Usage, "fatal: The current branch main has no upstream branch.\nTo push to Heroku, use\n\n    git push heroku main");
             return out;
         }
         Some(other) => {
-            out.fail_raw(format!(
+            out.fail_raw(ErrorKind::Invalid { field: "remote" }, format!(
                 "fatal: '{other}' does not appear to be a git repository\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights\nand the repository exists."
             ));
             return out;
@@ -132,7 +136,7 @@ pub fn push(world: &mut World, args: &Args) -> Output {
         Some(other) => {
             let source = other.split(':').next().unwrap_or(other);
             let git_url = world.app(&app).map(|a| a.git_url()).unwrap_or_default();
-            out.fail_raw(format!("error: src refspec {source} does not match any\nerror: failed to push some refs to '{git_url}'"));
+            out.fail_raw(ErrorKind::Invalid { field: "refspec" }, format!("error: src refspec {source} does not match any\nerror: failed to push some refs to '{git_url}'"));
             return out;
         }
     }
@@ -201,7 +205,7 @@ fn modern_push(app: &App, push: &Push, out: &mut Output) {
             }
             out.err(format!("To {}", app.git_url()));
             out.err(" ! [remote rejected] main -> main (pre-receive hook declined)");
-            out.fail_raw(format!("error: failed to push some refs to '{}'", app.git_url()));
+            out.fail_raw(ErrorKind::BuildFailed, format!("error: failed to push some refs to '{}'", app.git_url()));
         }
         Push::Released { version, .. } => {
             let release = app.release(*version);
@@ -254,7 +258,7 @@ fn classic_push(app: &App, push: &Push, out: &mut Output) {
             out.err(" !     Heroku push rejected, failed to compile Node.js app\n");
             out.err(format!("To {git_url}"));
             out.err(" ! [remote rejected] main -> main (pre-receive hook declined)");
-            out.fail_raw(format!("error: failed to push some refs to '{git_url}'"));
+            out.fail_raw(ErrorKind::BuildFailed, format!("error: failed to push some refs to '{git_url}'"));
         }
         Push::Released { version, .. } => {
             let release = app.release(*version);

@@ -45,13 +45,16 @@ pub fn dispatch(world: &mut World, spec: &CommandSpec, args: &Args) -> Output {
     }
 }
 
-/// Resolves the app or prints why not; for `heroku` commands.
+/// Resolves the app (and records it) or prints why not; for `heroku` commands.
 macro_rules! app_or_fail {
     ($world:expr, $args:expr, $out:expr) => {
         match crate::cli::resolve_app($world, $args) {
-            Ok(app) => app,
-            Err(message) => {
-                $out.fail($world.style, message);
+            Ok(app) => {
+                $out.effect.app = Some(app.clone());
+                app
+            }
+            Err(failure) => {
+                $out.fail($world.style, failure.kind, failure.message);
                 return $out;
             }
         }

@@ -3,6 +3,7 @@
 
 use super::app_or_fail;
 use crate::cli::args::Args;
+use crate::cli::effect::{ErrorKind, Resource};
 use crate::cli::format::{app_label, classic_when, config_rows, header, json, modern_when, shell_quote, styled_object, table};
 use crate::cli::output::Output;
 use crate::cli::parse_version;
@@ -46,7 +47,7 @@ pub fn list(world: &mut World, args: &Args) -> Output {
         Some(text) => match text.parse::<usize>() {
             Ok(n) if n > 0 => n,
             _ => {
-                out.fail(style, format!("Expected a positive integer for --num but received: {text}"));
+                out.fail(style, ErrorKind::Invalid { field: "num" }, format!("Expected a positive integer for --num but received: {text}"));
                 return out;
             }
         },
@@ -218,7 +219,7 @@ pub fn diff(world: &mut World, args: &Args) -> Output {
     let app = app_or_fail!(world, args, out);
     let versions: Vec<Option<u32>> = args.positionals.iter().map(|p| parse_version(p)).collect();
     let (Some(from), Some(to)) = (versions[0], versions[1]) else {
-        out.fail(world.style, "Couldn't find that release.");
+        out.fail(world.style, ErrorKind::NotFound { what: Resource::Release }, "Couldn't find that release.");
         return out;
     };
     match world.diff_releases(&app, from, to) {

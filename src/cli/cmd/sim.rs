@@ -1,13 +1,13 @@
 //! `sim …`: Release Lab's own commands to stage any situation.
 
 use crate::cli::args::Args;
+use crate::cli::effect::ErrorKind;
 use crate::cli::format::app_label;
 use crate::cli::output::Output;
-use crate::engine::actions::settings::versions_text;
 use crate::engine::release::{Status, Style};
 use crate::engine::retention::RetentionPolicy;
 use crate::engine::time::parse_duration;
-use crate::engine::{Action, Outcome, TimedEvent, World};
+use crate::engine::{Action, Outcome, Setting, TimedEvent, World};
 
 pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
     let mut out = Output::new();
@@ -21,41 +21,44 @@ pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
         "clock" => Action::SetClock { rfc3339: argument },
         "advance" => match parse_duration(&argument) {
             Some(secs) => Action::Advance { secs },
-            None => return usage(&mut out, format!("sim advance: {argument} is not a duration; use N followed by s, m, h, d or w, e.g. 31d.")),
+            None => return usage(&mut out, ErrorKind::Invalid { field: "duration" }, format!("sim advance: {argument} is not a duration; use N followed by s, m, h, d or w, e.g. 31d.")),
         },
         "user" => Action::SetUser { email: argument },
         "style" => match Style::parse(&argument) {
             Some(style) => Action::SetStyle { style },
-            None => return usage(&mut out, format!("sim style: expected modern or classic, not {argument}.")),
+            None => return usage(&mut out, ErrorKind::Invalid { field: "style" }, format!("sim style: expected modern or classic, not {argument}.")),
         },
         "seed" => match argument.parse::<u64>() {
             Ok(seed) => Action::Seed { seed },
-            Err(_) => return usage(&mut out, format!("sim seed: {argument} is not a whole number.")),
+            Err(_) => return usage(&mut out, ErrorKind::Invalid { field: "seed" }, format!("sim seed: {argument} is not a whole number.")),
         },
         "addon-update" => Action::RotateAddon { addon: argument },
         _ => {
             let app = match app() {
                 Ok(app) => app,
-                Err(message) => return usage(&mut out, format!("sim {name}: {}", message.replace('\n', ". "))),
+                Err(failure) => {
+                    return usage(&mut out, failure.kind, format!("sim {name}: {}", failure.message.replace('\n', ". ")))
+                }
             };
+            out.effect.app = Some(app.clone());
             match name {
                 "retention" => match RetentionPolicy::parse(&argument) {
                     Some(policy) => Action::SetRetention { app, policy },
-                    None => return usage(&mut out, format!("sim retention: expected fir-2024, all-2025 or unlimited, not {argument}.")),
+                    None => return usage(&mut out, ErrorKind::Invalid { field: "retention" }, format!("sim retention: expected fir-2024, all-2025 or unlimited, not {argument}.")),
                 },
                 "release-phase" if argument == "off" => Action::SetReleasePhase { app, command: None },
                 "release-phase" => Action::SetReleasePhase { app, command: Some(argument) },
                 "fail" => match argument.as_str() {
                     "next-build" => Action::FailNextBuild { app },
                     "next-release" => Action::FailNextRelease { app },
-                    other => return usage(&mut out, format!("sim fail: expected next-build or next-release, not {other}.")),
+                    other => return usage(&mut out, ErrorKind::Invalid { field: "fail" }, format!("sim fail: expected next-build or next-release, not {other}.")),
                 },
-                other => return usage(&mut out, format!("sim: unknown setting '{other}'.")),
+                other => return usage(&mut out, ErrorKind::UnknownCommand, format!("sim: unknown setting '{other}'.")),
             }
         }
     };
-    match world.execute(action) {
-        Ok(Outcome::SettingChanged(text)) => out.out(text),
+    match crate::cli::try_execute(world, &mut out, action) {
+        Ok(Outcome::SettingChanged(setting)) => out.out(setting_text(&setting)),
         Ok(Outcome::ClockMoved { from, to, events }) => {
             out.out(format!("Clock: {} → {}", clock_text(world, from), clock_text(world, to)));
             render_events(world, &events, &mut out);
@@ -66,14 +69,52 @@ pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
             }
         }
         Ok(_) => {}
-        Err(error) => out.fail_raw(format!("sim: {error}")),
+        Err(error) => out.fail_raw(error.kind(), format!("sim: {}", crate::cli::errors::message(&error))),
     }
     out
 }
 
-fn usage(out: &mut Output, message: String) -> Output {
-    out.fail_raw(message);
+fn usage(out: &mut Output, kind: ErrorKind, message: String) -> Output {
+    out.fail_raw(kind, message);
     std::mem::take(out)
+}
+
+/// What `sim` prints once a setting has changed.
+fn setting_text(setting: &Setting) -> String {
+    match setting {
+        Setting::User { email } => format!("Acting as {email}"),
+        Setting::Style(Style::Modern) => "Output style: modern (heroku CLI v11)".to_string(),
+        Setting::Style(Style::Classic) => "Output style: classic (Dev Center, 2010 CLI)".to_string(),
+        Setting::Retention { app, policy, expired } => {
+            let mut text = format!("Retention policy for {app}: {} ({})", policy.name(), policy.summary());
+            if !expired.is_empty() {
+                text.push_str(&format!("\nExpired now: {}", versions_text(expired)));
+            }
+            text
+        }
+        Setting::ReleasePhase { app, command: Some(command) } => format!("{app} declares a release phase: release: {command}"),
+        Setting::ReleasePhase { app, command: None } => format!("{app} has no release phase"),
+        Setting::FailNextBuild { app } => format!("The next build of {app} will fail"),
+        Setting::FailNextRelease { app } => format!("The next release command of {app} will fail"),
+        Setting::Seed(seed) => format!("Random seed: {seed}"),
+    }
+}
+
+/// `v1, v2, v5` or, for long runs, `v1-v40, v45`.
+pub fn versions_text(versions: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut index = 0;
+    while index < versions.len() {
+        let start = versions[index];
+        let mut end = start;
+        while index + 1 < versions.len() && versions[index + 1] == end + 1 {
+            index += 1;
+            end = versions[index];
+        }
+        parts.push(if end >= start + 2 { format!("v{start}-v{end}") } else if end == start + 1 { format!("v{start}, v{end}") } else { format!("v{start}") });
+        index += 1;
+    }
+    parts.join(", ")
 }
 
 fn clock_text(world: &World, at: crate::engine::time::Timestamp) -> String {
@@ -118,4 +159,14 @@ fn status(world: &World) -> Output {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn version_ranges() {
+        assert_eq!(versions_text(&[1, 2, 3, 5, 7, 8]), "v1-v3, v5, v7, v8");
+    }
 }

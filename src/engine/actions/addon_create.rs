@@ -21,13 +21,13 @@ pub fn run(
 ) -> Result<Outcome, EngineError> {
     let app = world.app(app_name)?;
     let service = addons::service(service_name).ok_or_else(|| {
-        let names: Vec<&str> = addons::CATALOGUE.iter().map(|s| s.name).collect();
-        EngineError::UnknownService(service_name.to_string(), names.join(", "))
+        let available = addons::CATALOGUE.iter().map(|s| s.name.to_string()).collect();
+        EngineError::UnknownService { service: service_name.to_string(), available }
     })?;
     let plan = service.plan(plan_name).ok_or_else(|| EngineError::UnknownPlan {
         service: service.name.to_string(),
         plan: plan_name.to_string(),
-        available: service.plan_names().join(", "),
+        available: service.plan_names(),
     })?;
     let attachment = super::choose_attachment_name(world, app, service, requested)?;
 

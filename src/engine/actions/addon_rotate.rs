@@ -15,7 +15,7 @@ pub fn run(world: &mut World, addon_name: &str) -> Result<Outcome, EngineError> 
     }
     let service = addon.service();
     if service.var_suffixes.is_empty() {
-        return Err(EngineError::Invalid(format!("{} sets no config vars, so it has nothing to update.", addon.name)));
+        return Err(EngineError::AddonHasNoVars { addon: addon.name.clone() });
     }
     let name = addon.name.clone();
     let credentials: Vec<String> = service.var_suffixes.iter().map(|s| service.credential(s, &mut world.rng)).collect();

@@ -18,17 +18,18 @@ pub fn run(world: &mut World, app_name: &str, addon_name: &str, plan: &str) -> R
     let plan_name = match plan.split_once(':') {
         Some((given_service, plan_name)) if given_service == service.name => plan_name,
         Some((given_service, _)) => {
-            return Err(EngineError::Invalid(format!(
-                "{} is a {} add-on; {given_service} plans do not apply to it.",
-                addon.name, service.name
-            )))
+            return Err(EngineError::PlanOfOtherService {
+                addon: addon.name.clone(),
+                service: service.name.to_string(),
+                given: given_service.to_string(),
+            })
         }
         None => plan,
     };
     let new_plan = service.plan(plan_name).ok_or_else(|| EngineError::UnknownPlan {
         service: service.name.to_string(),
         plan: plan_name.to_string(),
-        available: service.plan_names().join(", "),
+        available: service.plan_names(),
     })?;
     if new_plan.name == addon.plan {
         return Err(EngineError::SamePlan { addon: addon.name.clone(), plan: addon.plan_name() });

@@ -6,9 +6,7 @@ use crate::engine::world::{Outcome, World};
 use chrono::DateTime;
 
 pub fn set(world: &mut World, rfc3339: &str) -> Result<Outcome, EngineError> {
-    let at = DateTime::parse_from_rfc3339(rfc3339).map_err(|_| {
-        EngineError::Invalid(format!("{rfc3339} is not an RFC 3339 time; use a form like 2024-12-03T12:00:00Z or 2010-09-12T15:32:17-07:00."))
-    })?;
+    let at = DateTime::parse_from_rfc3339(rfc3339).map_err(|_| EngineError::NotRfc3339 { text: rfc3339.to_string() })?;
     let target = Clock::from_datetime(at);
     let from = world.now();
     if target.now < from && !world.apps.is_empty() {
@@ -21,7 +19,7 @@ pub fn set(world: &mut World, rfc3339: &str) -> Result<Outcome, EngineError> {
 
 pub fn advance(world: &mut World, secs: i64) -> Result<Outcome, EngineError> {
     if secs <= 0 {
-        return Err(EngineError::Invalid("sim advance needs a positive duration, such as 30m, 4h, 31d or 2w.".to_string()));
+        return Err(EngineError::NonPositiveDuration);
     }
     let from = world.now();
     let events = world.advance_to(from.plus(secs));

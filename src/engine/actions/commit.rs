@@ -1,12 +1,12 @@
 //! `git commit -m MESSAGE`
 
-use crate::engine::error::EngineError;
+use crate::engine::error::{EngineError, GitError};
 use crate::engine::world::{Outcome, World};
 
 pub fn run(world: &mut World, app: &str, message: &str) -> Result<Outcome, EngineError> {
     world.app(app)?;
     if message.trim().is_empty() {
-        return Err(EngineError::Git("Aborting commit due to empty commit message.".to_string()));
+        return Err(EngineError::Git(GitError::EmptyCommitMessage));
     }
     let (now, offset, user) = (world.now(), world.clock.offset_secs, world.user.clone());
     let repo = &mut world.app_mut(app)?.repo;

@@ -8,12 +8,10 @@ use crate::engine::world::{Outcome, World};
 pub fn run(world: &mut World, app_name: &str, vars: Vec<(String, String)>) -> Result<Outcome, EngineError> {
     let app = world.app(app_name)?;
     if vars.is_empty() {
-        return Err(EngineError::Invalid(
-            "Usage: heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...]\nMust specify KEY and VALUE to set.".to_string(),
-        ));
+        return Err(EngineError::NoConfigVars);
     }
     for (key, _) in &vars {
-        check_key(key).map_err(|problem| EngineError::InvalidConfigKey(problem.explain(key)))?;
+        check_key(key).map_err(|problem| EngineError::InvalidConfigKey { key: key.clone(), problem })?;
     }
     // A key given twice keeps its first position and its last value.
     let mut patch: ConfigPatch = Vec::new();

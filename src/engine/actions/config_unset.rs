@@ -8,7 +8,7 @@ use crate::engine::world::{Outcome, World};
 pub fn run(world: &mut World, app_name: &str, keys: Vec<String>) -> Result<Outcome, EngineError> {
     let app = world.app(app_name)?;
     if keys.is_empty() {
-        return Err(EngineError::Invalid("Usage: heroku config:unset KEY1 [KEY2 ...]\nMust specify KEY to unset.".to_string()));
+        return Err(EngineError::NoConfigKeys);
     }
     let mut unique: Vec<String> = Vec::new();
     for key in keys {

@@ -12,7 +12,7 @@ pub fn check_name(name: &str) -> Result<(), EngineError> {
         return Err(EngineError::AppNameTooLong);
     }
     if name.len() < 3 {
-        return Err(EngineError::Invalid("Name is too short (minimum is 3 characters)".to_string()));
+        return Err(EngineError::AppNameTooShort);
     }
     let bytes = name.as_bytes();
     let valid = bytes[0].is_ascii_lowercase()
@@ -30,7 +30,7 @@ pub fn run(world: &mut World, name: Option<String>, generation: Generation) -> R
         Some(name) => {
             check_name(&name)?;
             if world.app(&name).is_ok() {
-                return Err(EngineError::AppNameTaken(name));
+                return Err(EngineError::AppNameTaken { name });
             }
             name
         }
@@ -44,6 +44,7 @@ pub fn run(world: &mut World, name: Option<String>, generation: Generation) -> R
     let now = world.now();
     let user = world.user.clone();
     let mut app = App::new(name.clone(), generation, user.clone(), now, &mut world.rng);
+    let mut versions = Vec::new();
     for change in [Change::InitialRelease, Change::EnableLogplex] {
         let release = NewRelease {
             change,
@@ -53,8 +54,8 @@ pub fn run(world: &mut World, name: Option<String>, generation: Generation) -> R
             addon_plan_names: Vec::new().into(),
             runs_release_phase: false,
         };
-        app.create_release(release, now, &mut world.rng);
+        versions.push(app.create_release(release, now, &mut world.rng));
     }
     world.apps.push(app);
-    Ok(Outcome::AppCreated { app: name })
+    Ok(Outcome::AppCreated { app: name, versions })
 }

@@ -88,7 +88,7 @@ pub(crate) fn check_attachment_name(name: &str) -> Result<(), EngineError> {
     if valid {
         Ok(())
     } else {
-        Err(EngineError::AttachmentNameInvalid(name.to_string()))
+        Err(EngineError::AttachmentNameInvalid { name: name.to_string() })
     }
 }
 
@@ -119,7 +119,7 @@ pub(crate) fn choose_attachment_name(
         .iter()
         .map(|colour| format!("{prefix}_{colour}"))
         .find(|name| !attachment_taken(world, &app.name, name))
-        .ok_or_else(|| EngineError::Invalid(format!("{} has no free attachment name left; use --as NAME.", app.name)))
+        .ok_or_else(|| EngineError::NoFreeAttachmentName { app: app.name.clone() })
 }
 
 /// Finds an add-on by resource name, or by service name when the app has exactly one of it.
@@ -130,9 +130,7 @@ pub(crate) fn find_addon<'w>(world: &'w World, app: &str, name: &str) -> Result<
     let mut by_service = world.addons.iter().filter(|a| a.service == name && a.attachments_on(app).next().is_some());
     match (by_service.next(), by_service.next()) {
         (Some(addon), None) => Ok(addon),
-        (Some(_), Some(_)) => Err(EngineError::Invalid(format!(
-            "Ambiguous identifier; multiple matching add-ons found: {name}. Use the add-on's name instead."
-        ))),
+        (Some(_), Some(_)) => Err(EngineError::AmbiguousAddon { name: name.to_string() }),
         _ => Err(EngineError::AddonNotFound),
     }
 }

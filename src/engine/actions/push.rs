@@ -1,7 +1,7 @@
 //! `git push heroku main`: build the new commits, then release them.
 
 use crate::engine::app::NewRelease;
-use crate::engine::error::EngineError;
+use crate::engine::error::{EngineError, GitError};
 use crate::engine::outcome::Push;
 use crate::engine::release::{Artifact, Change};
 use crate::engine::world::{Outcome, World};
@@ -9,10 +9,7 @@ use crate::engine::world::{Outcome, World};
 pub fn run(world: &mut World, app_name: &str) -> Result<Outcome, EngineError> {
     let app = world.app(app_name)?;
     let Some(head) = app.repo.head else {
-        return Err(EngineError::Git(format!(
-            "error: src refspec main does not match any\nerror: failed to push some refs to '{}'",
-            app.git_url()
-        )));
+        return Err(EngineError::Git(GitError::NothingToPush { git_url: app.git_url() }));
     };
     let previous_remote = app.repo.remote_head;
     let outcome = |push| Outcome::Pushed { app: app_name.to_string(), push };

@@ -1,24 +1,20 @@
 //! `git revert REV`: a new commit that undoes an earlier one.
 
-use crate::engine::error::EngineError;
+use crate::engine::error::{EngineError, GitError};
 use crate::engine::git::RevError;
 use crate::engine::world::{Outcome, World};
 
 pub fn rev_error(error: RevError) -> EngineError {
     match error {
-        RevError::Unknown(rev) => EngineError::Git(format!(
-            "fatal: ambiguous argument '{rev}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'"
-        )),
-        RevError::Ambiguous(rev) => {
-            EngineError::Git(format!("error: short object ID {rev} is ambiguous\nfatal: ambiguous argument '{rev}': unknown revision or path not in the working tree."))
-        }
+        RevError::Unknown(rev) => EngineError::Git(GitError::UnknownRevision { rev }),
+        RevError::Ambiguous(rev) => EngineError::Git(GitError::AmbiguousRevision { rev }),
     }
 }
 
 pub fn run(world: &mut World, app: &str, rev: &str) -> Result<Outcome, EngineError> {
     let repo = &world.app(app)?.repo;
     let index = repo.resolve(rev).map_err(|e| match e {
-        RevError::Unknown(rev) => EngineError::Git(format!("fatal: bad revision '{rev}'")),
+        RevError::Unknown(rev) => EngineError::Git(GitError::BadRevision { rev }),
         other => rev_error(other),
     })?;
     let target = &repo.commits[index];

@@ -5,6 +5,7 @@ use crate::engine::error::EngineError;
 use crate::engine::release::Style;
 use crate::engine::retention::RetentionPolicy;
 use crate::engine::rng::Rng;
+use crate::engine::outcome::Setting;
 use crate::engine::world::{Outcome, World};
 
 fn is_email(text: &str) -> bool {
@@ -20,85 +21,53 @@ fn is_email(text: &str) -> bool {
 
 pub fn set_user(world: &mut World, email: String) -> Result<Outcome, EngineError> {
     if !is_email(&email) {
-        return Err(EngineError::BadEmail(email));
+        return Err(EngineError::BadEmail { email });
     }
-    let text = format!("Acting as {email}");
-    world.user = email;
-    Ok(Outcome::SettingChanged(text))
+    world.user = email.clone();
+    Ok(Outcome::SettingChanged(Setting::User { email }))
 }
 
 pub fn set_style(world: &mut World, style: Style) -> Result<Outcome, EngineError> {
     world.style = style;
-    let name = match style {
-        Style::Modern => "modern (heroku CLI v11)",
-        Style::Classic => "classic (Dev Center, 2010 CLI)",
-    };
-    Ok(Outcome::SettingChanged(format!("Output style: {name}")))
+    Ok(Outcome::SettingChanged(Setting::Style(style)))
 }
 
 pub fn set_retention(world: &mut World, app: &str, policy: RetentionPolicy) -> Result<Outcome, EngineError> {
     let now = world.now();
     let target = world.app_mut(app)?;
     let expired = target.set_retention(policy, now);
-    let mut text = format!("Retention policy for {app}: {} ({})", policy.name(), policy.summary());
-    if !expired.is_empty() {
-        text.push_str(&format!("\nExpired now: {}", versions_text(&expired)));
-    }
-    Ok(Outcome::SettingChanged(text))
-}
-
-/// `v1, v2, v5` or, for long runs, `v1-v40, v45`.
-pub fn versions_text(versions: &[u32]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut index = 0;
-    while index < versions.len() {
-        let start = versions[index];
-        let mut end = start;
-        while index + 1 < versions.len() && versions[index + 1] == end + 1 {
-            index += 1;
-            end = versions[index];
-        }
-        parts.push(if end >= start + 2 { format!("v{start}-v{end}") } else if end == start + 1 { format!("v{start}, v{end}") } else { format!("v{start}") });
-        index += 1;
-    }
-    parts.join(", ")
+    Ok(Outcome::SettingChanged(Setting::Retention { app: app.to_string(), policy, expired }))
 }
 
 pub fn set_release_phase(world: &mut World, app: &str, command: Option<String>) -> Result<Outcome, EngineError> {
     if command.as_deref().is_some_and(|c| c.trim().is_empty()) {
-        return Err(EngineError::Invalid("The release command cannot be empty; use `sim release-phase off` to remove it.".to_string()));
+        return Err(EngineError::EmptyReleaseCommand);
     }
     let target = world.app_mut(app)?;
-    let text = match &command {
-        Some(command) => format!("{app} declares a release phase: release: {command}"),
-        None => format!("{app} has no release phase"),
-    };
     if command.is_none() {
         target.fail_next_release = false;
     }
-    target.release_command = command;
-    Ok(Outcome::SettingChanged(text))
+    target.release_command = command.clone();
+    Ok(Outcome::SettingChanged(Setting::ReleasePhase { app: app.to_string(), command }))
 }
 
 pub fn fail_next_build(world: &mut World, app: &str) -> Result<Outcome, EngineError> {
     world.app_mut(app)?.fail_next_build = true;
-    Ok(Outcome::SettingChanged(format!("The next build of {app} will fail")))
+    Ok(Outcome::SettingChanged(Setting::FailNextBuild { app: app.to_string() }))
 }
 
 pub fn fail_next_release(world: &mut World, app: &str) -> Result<Outcome, EngineError> {
     let target = world.app_mut(app)?;
     if target.release_command.is_none() {
-        return Err(EngineError::Invalid(format!(
-            "{app} has no release phase to fail; declare one first with sim release-phase \"COMMAND\"."
-        )));
+        return Err(EngineError::NoReleasePhaseToFail { app: app.to_string() });
     }
     target.fail_next_release = true;
-    Ok(Outcome::SettingChanged(format!("The next release command of {app} will fail")))
+    Ok(Outcome::SettingChanged(Setting::FailNextRelease { app: app.to_string() }))
 }
 
 pub fn seed(world: &mut World, seed: u64) -> Result<Outcome, EngineError> {
     world.rng = Rng::seeded(seed);
-    Ok(Outcome::SettingChanged(format!("Random seed: {seed}")))
+    Ok(Outcome::SettingChanged(Setting::Seed(seed)))
 }
 
 #[cfg(test)]
@@ -106,11 +75,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn emails_and_version_ranges() {
+    fn emails() {
         assert!(is_email("jim@example.com"));
         assert!(!is_email("jim"));
         assert!(!is_email("jim@localhost"));
         assert!(!is_email("a b@example.com"));
-        assert_eq!(versions_text(&[1, 2, 3, 5, 7, 8]), "v1-v3, v5, v7, v8");
     }
 }

@@ -62,7 +62,7 @@ pub fn Rollback() -> impl IntoView {
             <div class="preview" aria-live="polite">
                 {move || match preview() {
                     None => EitherOf3::A(view! { <p class="empty">"Create an app first."</p> }),
-                    Some(Err(error)) => EitherOf3::B(view! { <p class="form-error">{error.to_string()}</p> }),
+                    Some(Err(error)) => EitherOf3::B(view! { <p class="form-error">{crate::cli::errors::message(&error)}</p> }),
                     Some(Ok(preview)) => {
                         let stripped = preview.stripped.clone();
                         let reverted = preview.reverted.clone();
