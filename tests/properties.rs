@@ -201,4 +201,54 @@ proptest! {
         let text = cli::compose::line(&words);
         prop_assert_eq!(cli::lexer::split(&text).expect("a composed line always splits"), words);
     }
+
+    /// Tab never panics or changes the world, keeps every word before the
+    /// one being completed, and only ever extends that word.
+    #[test]
+    fn completing_keeps_the_words_before_the_cursor(
+        prefix in prop::sample::select(COMPLETION_PREFIXES),
+        tail in prop_oneof![any::<String>(), "[a-z0-9:=' \"\\\\-]{0,12}"],
+    ) {
+        let world = completion_world();
+        let before = world.clone();
+        let line = format!("{prefix}{tail}");
+        let completion = cli::complete::complete(&world, &line);
+        prop_assert!(world == before);
+        let typed = cli::lexer::scan(&line);
+        let kept = typed.words.len() - usize::from(typed.ends_in_word);
+        let current = if typed.ends_in_word { typed.words.last().map(|w| w.text.clone()).unwrap_or_default() } else { String::new() };
+        for candidate in &completion.candidates {
+            prop_assert!(candidate.starts_with(&current), "{:?} lists {:?}", line, candidate);
+        }
+        prop_assert!(completion.candidates.len() != 1);
+        if completion.line != line {
+            let done = cli::lexer::scan(&completion.line);
+            prop_assert!(done.error.is_none(), "{:?} became {:?}", line, completion.line);
+            let texts = |scan: &cli::lexer::Scan| scan.words.iter().map(|w| w.text.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(&texts(&done)[..kept], &texts(&typed)[..kept]);
+            prop_assert_eq!(done.words.len(), kept + 1);
+            prop_assert!(done.words[kept].text.starts_with(&current), "{:?} became {:?}", line, completion.line);
+        }
+    }
+}
+
+/// Where random text is appended for the completion property.
+const COMPLETION_PREFIXES: &[&str] = &[
+    "", "heroku ", "git ", "sim ", "help ", "heroku releases:info -a ", "heroku config:get -a cedar-app ", "heroku config:set ",
+    "heroku addons:upgrade ", "git revert -a cedar-app ", "heroku releases --app=", "sim retention -a fir-app ", "heroku rollback -- ",
+];
+
+fn completion_world() -> World {
+    let mut world = World::new();
+    for line in [
+        "heroku create cedar-app",
+        "heroku create fir-app --generation fir",
+        "git commit -m First -a cedar-app",
+        "git push heroku main -a cedar-app",
+        "heroku config:set A=1 AB=2 -a cedar-app",
+        "heroku addons:create heroku-redis:mini -a cedar-app",
+    ] {
+        assert!(cli::run(&mut world, line).ok, "{line}");
+    }
+    world
 }

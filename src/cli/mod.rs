@@ -9,6 +9,7 @@ pub mod args;
 pub mod cmd;
 pub mod compose;
 pub mod commands;
+pub mod complete;
 pub mod effect;
 pub mod errors;
 pub mod format;

@@ -20,6 +20,8 @@ pub enum Generation {
 }
 
 impl Generation {
+    pub const ALL: [Generation; 2] = [Generation::Cedar, Generation::Fir];
+
     pub fn name(self) -> &'static str {
         match self {
             Generation::Cedar => "cedar",
@@ -28,11 +30,7 @@ impl Generation {
     }
 
     pub fn parse(text: &str) -> Option<Generation> {
-        match text {
-            "cedar" => Some(Generation::Cedar),
-            "fir" => Some(Generation::Fir),
-            _ => None,
-        }
+        Generation::ALL.into_iter().find(|g| g.name() == text)
     }
 
     pub fn artifact_kind(self) -> ArtifactKind {

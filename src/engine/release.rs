@@ -68,6 +68,8 @@ pub enum Style {
 }
 
 impl Style {
+    pub const ALL: [Style; 2] = [Style::Modern, Style::Classic];
+
     /// The name `sim style` takes.
     pub fn name(self) -> &'static str {
         match self {
@@ -77,7 +79,7 @@ impl Style {
     }
 
     pub fn parse(text: &str) -> Option<Style> {
-        [Style::Modern, Style::Classic].into_iter().find(|s| s.name() == text)
+        Style::ALL.into_iter().find(|s| s.name() == text)
     }
 }
 
