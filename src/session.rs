@@ -7,7 +7,7 @@
 //! exactly (clock, random ids and all). Everything else goes to `cli::run`.
 
 use crate::cli::{self, Output};
-use crate::engine::World;
+use crate::engine::{ErrorKind, World};
 
 pub const UNDO: &str = "sim undo";
 pub const REDO: &str = "sim redo";
@@ -79,7 +79,7 @@ impl History {
     fn undo(&mut self, world: &mut World) -> (Output, bool) {
         let mut output = Output::new();
         let Some(line) = self.events.pop() else {
-            output.fail_raw("sim undo: nothing to undo.");
+            output.fail_raw(ErrorKind::Unavailable, "sim undo: nothing to undo.");
             return (output, false);
         };
         *world = self.rebuild();
@@ -91,7 +91,7 @@ impl History {
     fn redo(&mut self, world: &mut World) -> (Output, bool) {
         let mut output = Output::new();
         let Some(line) = self.undone.pop() else {
-            output.fail_raw("sim redo: nothing to redo.");
+            output.fail_raw(ErrorKind::Unavailable, "sim redo: nothing to redo.");
             return (output, false);
         };
         // The world is exactly as it was before the undone line ran, so it

@@ -7,6 +7,7 @@ use release_lab::web::prefs::Prefs;
 use release_lab::web::storage::{Append, EventLog, DB_VERSION};
 use release_lab::web::store::{Persistence, Store};
 use release_lab::web::views::App;
+use release_lab::workspace::Event;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -44,10 +45,10 @@ async fn event_log_round_trips_and_refuses_stale_writers() {
     let name = db("log");
     let log = EventLog::open(&name, "ws").await.expect("open");
     assert_eq!(log.head().await, Ok(0));
-    let (out, append) = log.append_with(0, || ("ran", Some("heroku create one".to_string()))).await.expect("append");
+    let (out, append) = log.append_with(0, || ("ran", Some(Event::new("heroku create one")))).await.expect("append");
     assert_eq!((out, append), (Some("ran"), Append::Appended { seq: 1 }));
     // A writer that has not seen event 1 is turned away without running.
-    let (out, append) = log.append_with(0, || ("ran", Some("heroku create two".to_string()))).await.expect("append");
+    let (out, append) = log.append_with(0, || ("ran", Some(Event::new("heroku create two")))).await.expect("append");
     assert_eq!((out, append), (None, Append::Conflict { head: 1 }));
     let (_, append) = log.append_with(1, || ((), None)).await.expect("append");
     assert_eq!(append, Append::Nothing);
@@ -238,7 +239,7 @@ async fn a_schema_upgrade_elsewhere_is_not_blocked_and_later_writes_are_reported
         flag.set(true);
     });
     until(|| opened.get()).await;
-    let result = log.append_with(0, || ((), Some("heroku create late".to_string()))).await;
+    let result = log.append_with(0, || ((), Some(Event::new("heroku create late")))).await;
     assert!(result.is_err(), "the old connection is closed: {result:?}");
 }
 
@@ -276,7 +277,7 @@ fn blocked_local_storage_gives_defaults_and_a_reason() {
 fn the_browser_json_reader_agrees_with_serde_json() {
     use release_lab::engine::World;
     use release_lab::web::json;
-    use release_lab::workspace::{self, Event, WorkspaceError};
+    use release_lab::workspace::{self, WorkspaceError};
     let mut world = World::new();
     let mut events = Vec::new();
     for line in ["heroku create parity", "heroku config:set A=1", "git commit -m 'first'"] {
@@ -338,10 +339,109 @@ async fn the_page_mounts_and_its_forms_drive_the_engine() {
     let form: web_sys::HtmlFormElement = host.query_selector("form.create-app").expect("query").expect("form").dyn_into().expect("form");
     form.request_submit().expect("submit");
     until(|| host.text_content().unwrap_or_default().contains("Enable Logplex")).await;
-    until(|| host.query_selector(".console-log .entry").ok().flatten().is_some()).await;
+    until(|| host.query_selector(".terminal-text .entry").ok().flatten().is_some()).await;
     let rows = host.query_selector_all(".releases tbody tr").expect("rows");
     assert_eq!(rows.length(), 2);
-    let console = host.query_selector(".console-log").expect("query").expect("console").text_content().unwrap_or_default();
-    assert!(console.contains("$ heroku create dom-app --generation cedar"), "{console}");
+    let terminal = || host.query_selector(".terminal-text").expect("query").expect("terminal").text_content().unwrap_or_default();
+    assert!(terminal().starts_with("$ heroku create dom-app --generation cedar\nCreating ⬢ dom-app... done\n"), "{}", terminal());
+
+    // Typed lines run through the same engine and print what a script prints.
+    let command: web_sys::HtmlInputElement = host.query_selector("#terminal-command").expect("query").expect("command").dyn_into().expect("input");
+    let typed_form: web_sys::HtmlFormElement = host.query_selector("form.terminal-input").expect("query").expect("form").dyn_into().expect("form");
+    for line in ["heroku releases", "heroku rollback v1"] {
+        command.set_value(line);
+        command.dispatch_event(&web_sys::Event::new("input").expect("event")).expect("dispatch");
+        typed_form.request_submit().expect("submit");
+        until(|| terminal().contains(&format!("$ {line}\n"))).await;
+    }
+    let script = "heroku create dom-app --generation cedar\nheroku releases\nheroku rollback v1";
+    let expected = release_lab::script::run_script(&mut release_lab::engine::World::new(), script);
+    until(|| terminal() == expected).await;
     drop(handle);
+}
+
+/// When the write fails after the command already ran, the world keeps the
+/// change, and so does the log an export is made from.
+#[wasm_bindgen_test]
+async fn a_write_that_fails_after_the_command_ran_keeps_world_and_log_together() {
+    let name = leak(db("abort"));
+    let store = Store::new();
+    store.load(name).await;
+    assert!(store.run("heroku create aborted".to_string()).await.ok);
+    store.event_log().expect("log").abort_next_append();
+    let output = store.run("heroku config:set KEPT=yes -a aborted".to_string()).await;
+    assert!(output.text().contains("release-lab: not saved: "), "{}", output.text());
+    assert!(matches!(store.persistence.get_untracked(), Persistence::MemoryOnly(_)));
+    let kept = store.world.with_untracked(|w| w.app("aborted").map(|a| a.config_vars().get("KEPT").map(|v| v.to_string())).ok().flatten());
+    assert_eq!(kept.as_deref(), Some("yes"));
+    let (world, events) = release_lab::workspace::import(&store.export()).expect("the export imports");
+    assert_eq!(events, ["heroku create aborted", "heroku config:set KEPT=yes -a aborted"]);
+    assert_eq!(world, store.world.get_untracked(), "the export rebuilds exactly the world on screen");
+    // Nothing of the failed write reached storage.
+    let log = EventLog::open(name, "default").await.expect("open");
+    assert_eq!(log.head().await, Ok(1));
+}
+
+/// Appends that keep losing give up with a failure, and a batch stops there.
+#[wasm_bindgen_test]
+async fn the_conflict_limit_reports_failure_and_stops_a_batch() {
+    use idb::{Factory, TransactionMode};
+    let name = leak(db("conflict"));
+    let store = Store::new();
+    store.load(name).await;
+    assert!(store.run("heroku create busy".to_string()).await.ok);
+    // A record at seq 1.5 is counted by every append's check but never read
+    // by a catch-up (which reads from seq 2): this tab loses every attempt.
+    let db = Factory::new().expect("factory").open(name, None).expect("open").await.expect("db");
+    let tx = db.transaction(&["events"], TransactionMode::ReadWrite).expect("transaction");
+    let key: wasm_bindgen::JsValue = js_sys::Array::of2(&"default".into(), &1.5.into()).into();
+    tx.object_store("events").expect("events").add(&r#"{"schema":1,"line":"heroku create hidden"}"#.into(), Some(&key)).expect("add").await.expect("added");
+    tx.commit().expect("commit").await.expect("committed");
+    db.close();
+    let before = store.world.get_untracked();
+    let completed = store.run_all(vec!["git commit -m 'one' -a busy".to_string(), "git push heroku main -a busy".to_string()]).await;
+    assert!(!completed, "the batch reports failure");
+    assert_eq!(store.world.get_untracked(), before, "nothing ran");
+    let last = store.terminal.with_untracked(|t| t.last().cloned()).expect("an entry");
+    assert_eq!(last.line, "git commit -m 'one' -a busy", "the push after the refused commit never ran");
+    assert!(!last.output.ok);
+    assert_eq!(last.output.effect.failure.map(|f| f.kind), Some(release_lab::engine::ErrorKind::Conflict));
+    assert!(last.output.text().contains("not run"), "{}", last.output.text());
+}
+
+/// Undo in one tab is undone in the other too; both export exactly the
+/// remaining actions, and a reload agrees.
+#[wasm_bindgen_test]
+async fn undo_and_redo_stay_consistent_across_two_tabs() {
+    let name = leak(db("undo"));
+    let a = Store::new();
+    let b = Store::new();
+    a.load(name).await;
+    b.load(name).await;
+    for line in ["heroku create shared-undo", "heroku config:set A=1 -a shared-undo", "heroku releases -a shared-undo", "heroku config:set B=2 -a shared-undo"] {
+        a.run(line.to_string()).await;
+    }
+    b.catch_up().await;
+    assert_eq!(b.world.get_untracked(), a.world.get_untracked());
+    let undone = b.run("sim undo".to_string()).await;
+    assert_eq!(undone.text(), "Undone: heroku config:set B=2 -a shared-undo\n");
+    a.catch_up().await;
+    assert_eq!(a.world.get_untracked(), b.world.get_untracked());
+    let remaining = ["heroku create shared-undo", "heroku config:set A=1 -a shared-undo"];
+    for store in [&a, &b] {
+        let (world, events) = release_lab::workspace::import(&store.export()).expect("imports");
+        assert_eq!(events, remaining);
+        assert_eq!(world, store.world.get_untracked());
+    }
+    // Redo from the other tab brings it back everywhere.
+    assert!(a.run("sim redo".to_string()).await.ok);
+    b.catch_up().await;
+    assert_eq!(b.world.get_untracked(), a.world.get_untracked());
+    let reloaded = Store::new();
+    reloaded.load(name).await;
+    assert_eq!(reloaded.world.get_untracked(), a.world.get_untracked());
+    assert_eq!(reloaded.export(), a.export());
+    // The reloaded terminal shows the whole session, queries included.
+    let lines: Vec<String> = reloaded.terminal.with_untracked(|t| t.iter().map(|e| e.line.clone()).collect());
+    assert_eq!(lines, ["heroku create shared-undo", "heroku config:set A=1 -a shared-undo", "heroku releases -a shared-undo", "heroku config:set B=2 -a shared-undo", "sim undo", "sim redo"]);
 }

@@ -7,7 +7,7 @@ use super::json;
 use super::prefs::Prefs;
 use super::storage::{Append, EventLog, StorageError, DB_NAME};
 use crate::cli::Output;
-use crate::engine::World;
+use crate::engine::{ErrorKind, World};
 use crate::session::History;
 use crate::workspace::{self, Event};
 use leptos::prelude::*;
@@ -370,7 +370,7 @@ impl Store {
             }
         }
         let mut output = Output::new();
-        output.fail_raw(format!("release-lab: not run: other tabs wrote to this workspace {MAX_ATTEMPTS} times in a row while this one tried; run it again."));
+        output.fail_raw(ErrorKind::Conflict, format!("release-lab: not run: other tabs wrote to this workspace {MAX_ATTEMPTS} times in a row while this one tried; run it again."));
         output
     }
 

@@ -17,7 +17,7 @@ pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
     let action = match name {
         "status" => return status(world),
         // `session::History` runs these; a bare world has no history to use.
-        "undo" | "redo" => return usage(&mut out, format!("sim {name}: only a session (the terminal, a script) keeps the history to {name} with.")),
+        "undo" | "redo" => return usage(&mut out, ErrorKind::Unavailable, format!("sim {name}: only a session (the terminal, a script) keeps the history to {name} with.")),
         "clock" => Action::SetClock { rfc3339: argument },
         "advance" => match parse_duration(&argument) {
             Some(secs) => Action::Advance { secs },

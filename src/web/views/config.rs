@@ -83,8 +83,8 @@ pub fn ConfigVars() -> impl IntoView {
         leptos::task::spawn_local(async move {
             for line in lines {
                 let output = store.run(line).await;
-                if !output.ok {
-                    error.set(Some(output.lines.iter().map(|l| l.text.trim().to_string()).collect::<Vec<_>>().join(" ")));
+                if let Some(failure) = output.effect.failure {
+                    error.set(Some(failure.message.replace('\n', " ")));
                     return;
                 }
             }

@@ -32,10 +32,9 @@ pub fn Header() -> impl IntoView {
         words.push(generation.get_untracked());
         let line = compose::line(&words);
         leptos::task::spawn_local(async move {
-            let before: Vec<String> = store.world.with_untracked(|w| w.apps.iter().map(|a| a.name.clone()).collect());
-            if store.run(line).await.ok {
-                let created = store.world.with_untracked(|w| w.apps.iter().map(|a| a.name.clone()).find(|n| !before.contains(n)));
-                store.save_prefs(|p| p.selected_app = created);
+            let output = store.run(line).await;
+            if output.ok {
+                store.save_prefs(|p| p.selected_app = output.effect.app);
                 name.set(String::new());
             }
         });
