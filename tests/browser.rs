@@ -405,7 +405,7 @@ async fn the_conflict_limit_reports_failure_and_stops_a_batch() {
     let last = store.terminal.with_untracked(|t| t.last().cloned()).expect("an entry");
     assert_eq!(last.line, "git commit -m 'one' -a busy", "the push after the refused commit never ran");
     assert!(!last.output.ok);
-    assert_eq!(last.output.effect.failure.map(|f| f.kind), Some(release_lab::engine::ErrorKind::Conflict));
+    assert_eq!(last.output.effect.failure.as_ref().map(|f| f.kind), Some(release_lab::engine::ErrorKind::Conflict));
     assert!(last.output.text().contains("not run"), "{}", last.output.text());
 }
 
