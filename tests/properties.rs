@@ -7,6 +7,7 @@ use release_lab::cli;
 use release_lab::engine::release::{Change, Status};
 use release_lab::engine::World;
 use release_lab::script::run_script;
+use release_lab::session::History;
 
 const APPS: [&str; 2] = ["cedar-app", "fir-app"];
 
@@ -191,6 +192,56 @@ proptest! {
         let mut second = World::new();
         prop_assert_eq!(run_script(&mut first, &script), run_script(&mut second, &script));
         prop_assert!(first == second && first == world);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases() / 2, max_shrink_iters: 100, ..ProptestConfig::default() })]
+
+    /// Undo returns exactly to the world before the undone action, however
+    /// many times in a row; redo returns exactly to the world after it.
+    #[test]
+    fn undo_and_redo_return_to_exactly_the_worlds_before_and_after(
+        ops in prop::collection::vec(op(), 60..140),
+        moves in prop::collection::vec((0u8..8, 1u8..4, any::<bool>()), 60..140),
+    ) {
+        let mut world = World::new();
+        let mut history = History::default();
+        // worlds[i]: the world after the first i events that remain.
+        let mut worlds = vec![world.clone()];
+        for line in ["heroku create cedar-app", "heroku create fir-app --generation fir"] {
+            prop_assert!(history.run(&mut world, line).1);
+            worlds.push(world.clone());
+        }
+        for (step, op) in ops.iter().enumerate() {
+            let line = command(&world, op, step);
+            if history.run(&mut world, &line).1 {
+                worlds.push(world.clone());
+            }
+            prop_assert_eq!(worlds.len(), history.events.len() + 1);
+            let (chance, undos, redo) = moves[step % moves.len()];
+            if chance != 0 {
+                continue;
+            }
+            let mut undone = Vec::new();
+            for _ in 0..undos {
+                let had = !history.events.is_empty();
+                let (output, changed) = history.run(&mut world, "sim undo");
+                prop_assert_eq!(changed, had, "{}", output.text());
+                if changed {
+                    undone.push(worlds.pop().expect("a world per event"));
+                }
+                prop_assert!(Some(&world) == worlds.last(), "undo at step {} did not restore the world before `{}`", step, line);
+            }
+            if redo {
+                if let Some(after) = undone.pop() {
+                    prop_assert!(history.run(&mut world, "sim redo").1);
+                    prop_assert!(world == after, "redo at step {} did not restore the world", step);
+                    worlds.push(after);
+                }
+            }
+            check_invariants(&world, step, "sim undo")?;
+        }
     }
 }
 

@@ -71,7 +71,7 @@ try {
   await page.fill('#new-app-name', 'e2e-app');
   await page.click('button:has-text("Create app")');
   await row('Enable Logplex').waitFor();
-  await shows(page.locator('.console-log'), '$ heroku create e2e-app --generation cedar', 'the console shows the create command');
+  await shows(page.locator('.terminal-log'), '$ heroku create e2e-app --generation cedar', 'the terminal shows the create command');
 
   // Deploy twice.
   for (const message of ['First version', 'Second version']) {
@@ -105,7 +105,7 @@ try {
   await page.click('button:has-text("Add a row")');
   await keys.last().fill('DRAFT_KEY');
   await page.click('button:has-text("+1 minute")');
-  await shows(page.locator('.console-log'), '$ sim advance 1m', 'the clock moved');
+  await shows(page.locator('.terminal-log'), '$ sim advance 1m', 'the clock moved');
   check((await keys.last().inputValue()) === 'DRAFT_KEY', 'an unsaved config edit survives a clock change');
   await shot('config');
 
@@ -131,7 +131,7 @@ try {
   await page.emulateMedia({ colorScheme: 'light' });
   await page.click('button:has-text("Roll back to v6")');
   await row('Rollback to v6').waitFor();
-  await shows(page.locator('.console-log'), 'stripped DATABASE_URL', 'the CLI output names the stripped var');
+  await shows(page.locator('.terminal-log'), 'stripped DATABASE_URL', 'the CLI output names the stripped var');
 
   // Retention: under fir-2024, 31 days on, every old release but the latest expires.
   await page.selectOption('#retention', 'fir-2024');
