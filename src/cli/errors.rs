@@ -2,7 +2,35 @@
 //! data; how the Heroku CLI (or git) would say it lives here, so the engine
 //! can serve views and APIs that word things differently.
 
+use crate::engine::config::KeyProblem;
 use crate::engine::error::{EngineError, GitError};
+use crate::engine::release::{ArtifactKind, Ineligible};
+
+/// Why `key` cannot be a config var key.
+pub fn key_problem(problem: KeyProblem, key: &str) -> String {
+    match problem {
+        KeyProblem::Empty => "Config var keys cannot be empty.".to_string(),
+        KeyProblem::BadCharacters => {
+            format!("{key} is not a valid config var key: use only letters, digits and underscores (A-Z, a-z, 0-9, _).")
+        }
+        KeyProblem::ReservedHerokuPrefix => {
+            format!("{key} is not allowed: keys beginning with HEROKU_ are reserved for the Heroku platform.")
+        }
+        KeyProblem::ReservedDoubleUnderscore => {
+            format!("{key} is not allowed: config var keys may not begin with a double underscore (__).")
+        }
+    }
+}
+
+/// Why release `version` cannot be rolled back to.
+pub fn ineligible(why: Ineligible, version: u32, kind: ArtifactKind) -> String {
+    match why {
+        Ineligible::Pending => format!("v{version} is still pending: its release command is executing."),
+        Ineligible::Failed => format!("v{version} failed its release command and was never deployed."),
+        Ineligible::Expired => format!("v{version} has expired: its {} was destroyed under the retention policy.", kind.noun()),
+        Ineligible::NoArtifact => format!("v{version} has no {}: nothing had been deployed yet.", kind.noun()),
+    }
+}
 
 /// The CLI's wording of `error`, without the ` ›   Error: ` prefix; lines
 /// joined by '\n'.
@@ -21,11 +49,11 @@ pub fn message(error: &EngineError) -> String {
         E::NoReleases { app } => format!("{app} has no releases."),
         E::NoEligibleRelease { app } => format!("No eligible release found for {app} to roll back to."),
         E::NotEligible { version, why, artifact } => {
-            format!("Cannot roll back to v{version}: {}", why.explain(*version, *artifact))
+            format!("Cannot roll back to v{version}: {}", ineligible(*why, *version, *artifact))
         }
         E::NoConfigVars => "Usage: heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...]\nMust specify KEY and VALUE to set.".to_string(),
         E::NoConfigKeys => "Usage: heroku config:unset KEY1 [KEY2 ...]\nMust specify KEY to unset.".to_string(),
-        E::InvalidConfigKey { key, problem } => problem.explain(key),
+        E::InvalidConfigKey { key, problem } => key_problem(*problem, key),
         E::ConfigTooLarge { bytes, limit } => format!(
             "Config vars would total {bytes} bytes; all keys and values together may not exceed 32 kB ({limit} bytes)."
         ),

@@ -18,29 +18,12 @@ pub type ConfigVars = OrdMap<Arc<str>, Arc<str>>;
 /// 32kb for each app." (Dev Center, config-vars)
 pub const CONFIG_LIMIT_BYTES: usize = 32 * 1024;
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyProblem {
     Empty,
     BadCharacters,
     ReservedHerokuPrefix,
     ReservedDoubleUnderscore,
-}
-
-impl KeyProblem {
-    pub fn explain(&self, key: &str) -> String {
-        match self {
-            KeyProblem::Empty => "Config var keys cannot be empty.".to_string(),
-            KeyProblem::BadCharacters => format!(
-                "{key} is not a valid config var key: use only letters, digits and underscores (A-Z, a-z, 0-9, _)."
-            ),
-            KeyProblem::ReservedHerokuPrefix => {
-                format!("{key} is not allowed: keys beginning with HEROKU_ are reserved for the Heroku platform.")
-            }
-            KeyProblem::ReservedDoubleUnderscore => {
-                format!("{key} is not allowed: config var keys may not begin with a double underscore (__).")
-            }
-        }
-    }
 }
 
 /// Checks a key that a user wants to set.

@@ -202,25 +202,12 @@ pub struct Release {
 }
 
 /// Why a release cannot be rolled back to.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ineligible {
     Pending,
     Failed,
     Expired,
     NoArtifact,
-}
-
-impl Ineligible {
-    pub fn explain(&self, version: u32, kind: ArtifactKind) -> String {
-        match self {
-            Ineligible::Pending => format!("v{version} is still pending: its release command is executing."),
-            Ineligible::Failed => format!("v{version} failed its release command and was never deployed."),
-            Ineligible::Expired => {
-                format!("v{version} has expired: its {} was destroyed under the retention policy.", kind.noun())
-            }
-            Ineligible::NoArtifact => format!("v{version} has no {}: nothing had been deployed yet.", kind.noun()),
-        }
-    }
 }
 
 impl Release {

@@ -142,5 +142,5 @@ fn key_error(key: RwSignal<String>, value: RwSignal<String>, existing: bool) -> 
     if existing || (key.is_empty() && value.get().is_empty()) {
         return None;
     }
-    check_key(&key).err().map(|problem| problem.explain(&key))
+    check_key(&key).err().map(|problem| crate::cli::errors::key_problem(problem, &key))
 }

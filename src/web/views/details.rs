@@ -20,7 +20,7 @@ pub fn Details() -> impl IntoView {
             let release = app.release(version)?;
             let eligibility = match release.eligibility() {
                 Ok(()) => "Yes".to_string(),
-                Err(why) => format!("No: {}", why.explain(version, app.kind())),
+                Err(why) => format!("No: {}", crate::cli::errors::ineligible(why, version, app.kind())),
             };
             let config: Vec<(String, String)> =
                 app.config.vars(release.config).iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();

@@ -29,7 +29,7 @@ pub fn Rollback() -> impl IntoView {
                         Ok(()) => Choice::new(format!("v{}", r.version), format!("v{} {description}", r.version)),
                         Err(why) => Choice {
                             value: format!("v{}", r.version),
-                            label: format!("v{} {description} (not eligible: {})", r.version, why.explain(r.version, app.kind())),
+                            label: format!("v{} {description} (not eligible: {})", r.version, crate::cli::errors::ineligible(why, r.version, app.kind())),
                             disabled: true,
                         },
                     }
