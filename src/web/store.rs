@@ -20,8 +20,9 @@ use web_sys::{BroadcastChannel, MessageEvent};
 
 const CHANNEL: &str = "release-lab";
 /// How many of the newest lines the terminal keeps with their output; the
-/// transcript downloads replay the whole log.
-pub const SHOWN: usize = 500;
+/// transcript downloads replay the whole log. (Rendering them is most of a
+/// reload's cost beyond the replay itself.)
+pub const SHOWN: usize = 200;
 /// Appends that lose to other tabs this many times in a row give up.
 pub const MAX_ATTEMPTS: usize = 20;
 

@@ -1,6 +1,7 @@
 // Browser benchmark on the release build (numbers to report, not a test):
 // transfer size, cold load, reload with 1,000 and 10,000 releases, one form
-// action, and bytes written per action.
+// action, a terminal line from Enter to its output painted, undo, and bytes
+// written per action.
 // Usage: node tests/e2e/bench.mjs  (after `trunk build --release --offline`;
 // it makes the big workspaces with `cargo run --release -- export`).
 import fs from 'node:fs';
@@ -82,6 +83,42 @@ async function commitAndPush(page, message) {
   });
 }
 
+/**
+ * Runs `line` in the terminal `times` times and reports the median time
+ * from Enter (the form's submit) to the frame that shows its output: the
+ * entry is in the DOM, then one animation frame and a task later the
+ * browser has painted it.
+ */
+async function terminalLine(page, line, label, times = 5) {
+  const samples = [];
+  for (let i = 0; i < times; i += 1) {
+    samples.push(await page.evaluate(async (line) => {
+      const field = document.querySelector('#terminal-command');
+      const log = document.querySelector('.terminal-text');
+      const previous = log.lastElementChild;
+      field.value = line;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      const start = performance.now();
+      field.form.requestSubmit();
+      await new Promise((resolve) => {
+        const check = () => {
+          const last = log.lastElementChild;
+          if (last && last !== previous && last.querySelector('.command').textContent === `$ ${line}\n`) {
+            requestAnimationFrame(() => setTimeout(resolve, 0));
+          } else {
+            requestAnimationFrame(check);
+          }
+        };
+        check();
+      });
+      return performance.now() - start;
+    }, line));
+  }
+  samples.sort((a, b) => a - b);
+  const median = samples[Math.floor(samples.length / 2)];
+  console.log(`terminal, Enter to output painted, ${label}: median ${median.toFixed(1)} ms (${samples.map((s) => s.toFixed(0)).join(', ')})`);
+}
+
 {
   const { context, page } = await freshPage();
   server.stats.bytes = 0;
@@ -101,6 +138,9 @@ async function commitAndPush(page, message) {
   await commitAndPush(page, 'Timed change');
   const bytes = await lastEventBytes(page);
   console.log(`bytes written per action at 10 releases: ${bytes.value} (value) + ${bytes.key} (key)`);
+  await terminalLine(page, 'heroku releases -n 15', 'heroku releases -n 15 at 10 releases');
+  await terminalLine(page, 'heroku config:set TIMED=1', 'heroku config:set at 10 releases');
+  await terminalLine(page, 'sim undo', 'sim undo at 10 releases', 3);
   await context.close();
 }
 
@@ -123,6 +163,9 @@ for (const releases of [1000, 10000]) {
   await commitAndPush(page, 'Timed change');
   const bytes = await lastEventBytes(page);
   console.log(`bytes written per action at ${releases} releases: ${bytes.value} (value) + ${bytes.key} (key)`);
+  await terminalLine(page, 'heroku releases -n 15', `heroku releases -n 15 at ${releases} releases`);
+  await terminalLine(page, 'heroku config:set TIMED=1', `heroku config:set at ${releases} releases`);
+  await terminalLine(page, 'sim undo', `sim undo at ${releases} releases (replays every remaining event)`, 3);
   await context.close();
 }
 

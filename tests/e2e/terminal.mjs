@@ -8,8 +8,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { serve, launch, watch, ready } from './lib.mjs';
 
+const require = createRequire(import.meta.url);
+const playerScript = require.resolve('asciinema-player/dist/bundle/asciinema-player.min.js');
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const problems = [];
 const server = await serve(path.join(root, 'dist'));
@@ -88,6 +91,30 @@ async function pasteLines(page, lines) {
   }, lines.join('\n') + '\n');
 }
 
+/**
+ * Plays `cast` to its end in the asciinema player (npm asciinema-player)
+ * and returns the screen's rows, trailing blanks trimmed.
+ */
+async function playToTheEnd(context, cast) {
+  const page = await context.newPage();
+  await watch(page, problems);
+  await page.setContent('<div id="player"></div>');
+  await page.addScriptTag({ path: playerScript });
+  const played = await page.evaluate(async (cast) => {
+    const player = AsciinemaPlayer.create({ data: cast }, document.getElementById('player'), { preload: true });
+    let duration;
+    for (let i = 0; i < 200 && duration === undefined; i += 1) {
+      duration = await player.getDuration();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await player.seek(duration);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { duration, rows: [...document.querySelectorAll('.ap-term .ap-line')].map((row) => row.textContent.trimEnd()) };
+  }, cast);
+  await page.close();
+  return played;
+}
+
 function firstDifference(expected, actual) {
   const e = expected.split('\n');
   const a = actual.split('\n');
@@ -95,14 +122,28 @@ function firstDifference(expected, actual) {
   return `line ${line + 1}: expected ${JSON.stringify(e[line])}, got ${JSON.stringify(a[line])}`;
 }
 
-async function sameAsNative(page, expected, label) {
+/** The terminal keeps the newest lines on screen; the download has them all. */
+const SHOWN = 200;
+
+async function sameAsNative(page, expected, label, lines) {
   const deadline = Date.now() + 60_000;
-  let actual = await terminalText(page);
-  while (actual !== expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    actual = await terminalText(page);
+  const done = async () => {
+    if (lines <= SHOWN) return (await terminalText(page)) === expected;
+    // Every line has run once the screen shows the transcript's end.
+    const screen = await terminalText(page);
+    return (await entries(page)) === SHOWN && screen.startsWith('$ ') && expected.endsWith(screen);
+  };
+  while (!(await done()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  if (lines <= SHOWN) {
+    const actual = await terminalText(page);
+    if (actual !== expected) throw new Error(`${label}: the terminal differs from the native transcript at ${firstDifference(expected, actual)}`);
+    return;
   }
-  if (actual !== expected) throw new Error(`${label}: the terminal differs from the native transcript at ${firstDifference(expected, actual)}`);
+  if (!(await done())) throw new Error(`${label}: the screen is not the end of the native transcript`);
+  await page.locator('.terminal-note').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download transcript")')]);
+  const markdown = fs.readFileSync(await download.path(), 'utf8');
+  if (markdown !== '```console\n' + expected + '```\n') throw new Error(`${label}: the downloaded transcript differs from the native one`);
 }
 
 const scripts = [
@@ -125,14 +166,14 @@ try {
     const expected = native(script.lines);
     if (script.typed) await typeLines(page, script.lines);
     else await pasteLines(page, script.lines);
-    await sameAsNative(page, expected, script.label);
+    await sameAsNative(page, expected, script.label, script.lines.length);
     lineCount += script.lines.length;
 
     if (script === scripts[1]) {
       // The log survives a reload, rebuilt from the workspace.
       await page.reload();
       await ready(page);
-      await sameAsNative(page, expected, `${script.label}, after a reload`);
+      await sameAsNative(page, expected, `${script.label}, after a reload`, script.lines.length);
       // ↑ recalls the last line; Tab completes a command name.
       const field = page.locator('#terminal-command');
       await field.focus();
@@ -149,7 +190,17 @@ try {
       const [cast] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download asciicast")')]);
       const [header, ...events] = fs.readFileSync(await cast.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       if (header.version !== 2) throw new Error('the asciicast header is not version 2');
-      if (events.map((e) => e[2]).join('') !== expected.replaceAll('\n', '\r\n')) throw new Error('the asciicast plays a different session');
+      const castText = fs.readFileSync(await cast.path(), 'utf8');
+      if (events.map((e) => e[2]).join('') !== expected.replaceAll('\n', '\r\n')) throw new Error('the asciicast holds a different session');
+      // The asciinema player plays it: at the end, its screen shows the
+      // session's last lines (those that fit its width unwrapped).
+      const { duration, rows } = await playToTheEnd(context, castText);
+      if (!(duration > 0)) throw new Error(`the asciinema player found no duration (${duration})`);
+      const screen = rows.join('\n').trimEnd().split('\n');
+      const tail = expected.trimEnd().split('\n').slice(-3);
+      if (screen.slice(-3).join('\n') !== tail.map((l) => l.trimEnd()).join('\n')) {
+        throw new Error(`the asciinema player ends on ${JSON.stringify(screen.slice(-3))}, not ${JSON.stringify(tail)}`);
+      }
       // `/` focuses the terminal from elsewhere, but never steals a form field's keys.
       await page.locator('#commit-message').fill('a/b');
       if ((await page.locator('#commit-message').inputValue()) !== 'a/b') throw new Error('typing / in a form field was stolen');

@@ -6,7 +6,7 @@
 use super::notices::download;
 use super::use_store;
 use crate::cli::complete::complete;
-use crate::cli::Stream;
+use crate::cli::{Output, Stream};
 use crate::script;
 use crate::session::{REDO, UNDO};
 use crate::transcript;
@@ -61,6 +61,22 @@ fn submit_line(store: Store, queue: Queue, text: &str) {
     } else if !line.is_empty() && !line.starts_with('#') {
         queue.push(store, [line.to_string()]);
     }
+}
+
+/// An output's lines as runs of one stream each, every line ending in a
+/// newline: one text node per run keeps a long session's DOM small.
+fn runs(output: &Output) -> Vec<(Stream, String)> {
+    let mut runs: Vec<(Stream, String)> = Vec::new();
+    for line in &output.lines {
+        match runs.last_mut() {
+            Some((stream, text)) if *stream == line.stream => text.push_str(&line.text),
+            _ => runs.push((line.stream, line.text.clone())),
+        }
+        if let Some((_, text)) = runs.last_mut() {
+            text.push('\n');
+        }
+    }
+    runs
 }
 
 #[component]
@@ -242,9 +258,9 @@ pub fn Terminal() -> impl IntoView {
                     <For each=move || store.terminal.get() key=|entry| entry.id let:entry>
                         <span class="entry" class:failed=!entry.output.ok>
                             <span class="command">{format!("$ {}\n", entry.line)}</span>
-                            {entry.output.lines.into_iter().map(|line| {
-                                let class = if line.stream == Stream::Stderr { "stderr" } else { "stdout" };
-                                view! { <span class=class>{line.text}"\n"</span> }
+                            {runs(&entry.output).into_iter().map(|(stream, text)| {
+                                let class = if stream == Stream::Stderr { "stderr" } else { "stdout" };
+                                view! { <span class=class>{text}</span> }
                             }).collect_view()}
                         </span>
                     </For>
