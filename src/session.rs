@@ -48,6 +48,11 @@ impl History {
         History { base, events: Vec::new(), undone: Vec::new() }
     }
 
+    /// The world before the first event.
+    pub fn base(&self) -> &World {
+        &self.base
+    }
+
     /// The world the remaining events build.
     fn rebuild(&self) -> World {
         let mut world = self.base.clone();

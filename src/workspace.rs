@@ -222,6 +222,54 @@ pub fn replay_log<'a>(
     Ok(())
 }
 
+/// Brings a session to where `records` leave it, running only what that
+/// end state needs: undo and redo are resolved on the lines alone (which
+/// `Kind` each record has says whether it took effect), queries are skipped,
+/// and only the events that remain run, each checked to change the world.
+/// The world is the one `replay_log` builds, but a log full of undos and
+/// queries costs no more than its remaining events. For records whose
+/// output nobody will see (a reload's older lines).
+pub fn fast_forward(world: &mut World, history: &mut History, records: &[Event], first_index: usize) -> Result<(), WorkspaceError> {
+    // Each event with the record that made it (None: it was there before).
+    let mut events: Vec<(Option<usize>, String)> = history.events.iter().map(|line| (None, line.clone())).collect();
+    let mut undone: Vec<(Option<usize>, String)> = history.undone.iter().map(|line| (None, line.clone())).collect();
+    let untouched = events.len();
+    let mut kept = untouched;
+    for (offset, record) in records.iter().enumerate() {
+        if record.kind == Kind::Query {
+            continue;
+        }
+        let index = first_index + offset;
+        let refused = || WorkspaceError::EventRefused { index, line: record.line.clone(), output: "there was nothing to take back or bring back".to_string() };
+        match Step::of(&record.line) {
+            Some(Step::Undo) => {
+                undone.push(events.pop().ok_or_else(refused)?);
+                kept = kept.min(events.len());
+            }
+            Some(Step::Redo) => events.push(undone.pop().ok_or_else(refused)?),
+            None => {
+                events.push((Some(index), record.line.clone()));
+                undone.clear();
+            }
+        }
+    }
+    let (start, rerun) = if kept == untouched { (untouched, false) } else { (0, true) };
+    if rerun {
+        *world = history.base().clone();
+    }
+    for (index, line) in &events[start..] {
+        let before = world.revision;
+        let output = cli::run(world, line);
+        if world.revision == before {
+            let index = index.unwrap_or(0);
+            return Err(WorkspaceError::EventRefused { index, line: line.clone(), output: output.text().trim_end().to_string() });
+        }
+    }
+    history.events = events.into_iter().map(|(_, line)| line).collect();
+    history.undone = undone.into_iter().map(|(_, line)| line).collect();
+    Ok(())
+}
+
 #[derive(Serialize)]
 struct ExportFile<'a> {
     format: &'a str,
@@ -351,6 +399,30 @@ mod tests {
         for record in [Event::record("heroku releases", false), Event::record("sim undo", true), Event::record("git log", true)] {
             assert_eq!(Event::from_json(&record.to_json()), Ok(record));
         }
+    }
+
+    /// Fast-forwarding builds the very world and history a full replay
+    /// does, from any starting point, undos and redos included.
+    #[test]
+    fn fast_forward_agrees_with_replay() {
+        let lines = [
+            ("heroku create demo", true), ("heroku releases", false), ("heroku config:set A=1", true), ("sim undo", true),
+            ("sim undo", true), ("sim redo", true), ("heroku config:set B=2", true), ("sim undo", true), ("sim advance 3d", true),
+            ("sim redo", false), ("sim undo", true), ("sim undo", true), ("sim redo", true), ("git commit -m x", true),
+        ];
+        let records: Vec<Event> = lines.iter().map(|(line, changed)| Event::record(line, *changed)).collect();
+        let (mut replayed, mut replayed_history) = (World::new(), History::default());
+        replay_log(&mut replayed, &mut replayed_history, &records, 1, |_, _| {}).expect("replays");
+        for split in 0..=records.len() {
+            let (mut world, mut history) = (World::new(), History::default());
+            replay_log(&mut world, &mut history, &records[..split], 1, |_, _| {}).expect("replays");
+            fast_forward(&mut world, &mut history, &records[split..], split + 1).expect("fast-forwards");
+            assert_eq!(world, replayed, "split at {split}");
+            assert_eq!(history, replayed_history, "split at {split}");
+        }
+        // An undo with nothing left to take back is damage.
+        let bad = [Event::record("sim undo", true)];
+        assert!(matches!(fast_forward(&mut World::new(), &mut History::default(), &bad, 1), Err(WorkspaceError::EventRefused { index: 1, .. })));
     }
 
     #[test]

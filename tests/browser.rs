@@ -444,4 +444,27 @@ async fn undo_and_redo_stay_consistent_across_two_tabs() {
     // The reloaded terminal shows the whole session, queries included.
     let lines: Vec<String> = reloaded.terminal.with_untracked(|t| t.iter().map(|e| e.line.clone()).collect());
     assert_eq!(lines, ["heroku create shared-undo", "heroku config:set A=1 -a shared-undo", "heroku releases -a shared-undo", "heroku config:set B=2 -a shared-undo", "sim undo", "sim redo"]);
+
+    // A log longer than the terminal's window reloads its older part by
+    // fast-forwarding (undo resolved on the lines, queries skipped): the
+    // same world, history and export all the same.
+    for step in 0..240 {
+        let line = match step % 4 {
+            0 => format!("heroku config:set STEP={step} -a shared-undo"),
+            1 => "sim undo".to_string(),
+            2 => "heroku releases -n 2 -a shared-undo".to_string(),
+            _ => "sim redo".to_string(),
+        };
+        a.run(line).await;
+    }
+    let long = Store::new();
+    long.load(name).await;
+    assert_eq!(long.persistence.get_untracked(), Persistence::Saved);
+    assert_eq!(long.world.get_untracked(), a.world.get_untracked());
+    assert_eq!(long.history.get_untracked(), a.history.get_untracked());
+    assert_eq!(long.export(), a.export());
+    let shown = long.terminal.with_untracked(|t| t.iter().map(|e| (e.line.clone(), e.output.clone())).collect::<Vec<_>>());
+    let live = a.terminal.with_untracked(|t| t.iter().map(|e| (e.line.clone(), e.output.clone())).collect::<Vec<_>>());
+    assert_eq!(shown.len(), release_lab::web::store::SHOWN.min(live.len()));
+    assert_eq!(shown[..], live[live.len() - shown.len()..], "the window shows what the live tab printed");
 }

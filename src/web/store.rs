@@ -144,16 +144,18 @@ impl Store {
     async fn rebuild(&self, log: &EventLog) -> Result<(), String> {
         let raw = log.raw_events_after(0).await.map_err(|e| e.to_string())?;
         let records = json::decode_events(&raw, 1)?;
-        let (mut world, mut history, mut shown) = (World::new(), History::default(), Shown::default());
         let cleared = self.prefs.with_untracked(|p| p.cleared_through) as usize;
-        let mut seq = 0;
-        workspace::replay_log(&mut world, &mut history, &records, 1, |line, output| {
-            seq += 1;
-            if seq > cleared {
-                shown.push(line, output);
-            }
-        })
-        .map_err(|e| e.to_string())?;
+        self.adopt_replayed(records, cleared).map_err(|e| e.to_string())
+    }
+
+    /// Rebuilds the session `records` make and takes it. Lines the terminal
+    /// will not show (cleared, or older than its window) need no output:
+    /// only the events that remain of them run.
+    fn adopt_replayed(&self, records: Vec<Event>, cleared: usize) -> Result<(), workspace::WorkspaceError> {
+        let (mut world, mut history, mut shown) = (World::new(), History::default(), Shown::default());
+        let unseen = records.len().saturating_sub(SHOWN).max(cleared).min(records.len());
+        workspace::fast_forward(&mut world, &mut history, &records[..unseen], 1)?;
+        workspace::replay_log(&mut world, &mut history, &records[unseen..], unseen + 1, |line, output| shown.push(line, output))?;
         self.adopt(world, history, records, shown);
         Ok(())
     }
@@ -409,13 +411,13 @@ impl Store {
 
     /// Validates a workspace file fully, then replaces this workspace with it.
     pub async fn import(&self, text: &str) -> Result<(), String> {
-        let (world, events) = json::import(text).map_err(|e| e.to_string())?;
-        self.replace(world, events).await
+        let (_, events) = json::import(text).map_err(|e| e.to_string())?;
+        self.replace(events).await
     }
 
     /// Empties this workspace (after the user confirmed it).
     pub async fn reset(&self) -> Result<(), String> {
-        self.replace(World::new(), Vec::new()).await
+        self.replace(Vec::new()).await
     }
 
     /// The event log, while saving works.
@@ -424,17 +426,15 @@ impl Store {
     }
 
     /// Replaces the whole workspace, in storage first, and tells other tabs.
-    async fn replace(&self, world: World, events: Vec<String>) -> Result<(), String> {
+    async fn replace(&self, events: Vec<String>) -> Result<(), String> {
         if let Some(log) = self.saved_log() {
             log.replace_all(&events).await.map_err(|e| e.to_string())?;
         }
         self.save_prefs(|p| p.cleared_through = 0);
-        // The terminal shows the new workspace as a replay of its events.
-        let (mut rebuilt, mut history, mut shown) = (World::new(), History::default(), Shown::default());
+        // The terminal shows the new workspace as a replay of its events
+        // (which the import has just checked).
         let records: Vec<Event> = events.iter().map(|line| Event::new(line)).collect();
-        let _ = workspace::replay_log(&mut rebuilt, &mut history, &records, 1, |line, output| shown.push(line, output));
-        debug_assert_eq!(rebuilt, world);
-        self.adopt(world, history, records, shown);
+        self.adopt_replayed(records, 0).map_err(|e| e.to_string())?;
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("replaced"));
         }

@@ -158,7 +158,7 @@ const scripts = [
 let lineCount = 0;
 try {
   for (const script of scripts) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, permissions: ['clipboard-read', 'clipboard-write'] });
     const page = await context.newPage();
     await watch(page, problems);
     await page.goto(server.url);
@@ -183,7 +183,11 @@ try {
       await field.press('Tab');
       if ((await field.inputValue()) !== 'heroku releases:info ') throw new Error(`Tab gave "${await field.inputValue()}"`);
       await field.fill('');
-      // The downloads hold the same session.
+      // Copy and the downloads hold the same session.
+      await page.click('button:has-text("Copy transcript")');
+      await page.locator('.terminal [role=status]:has-text("copied")').waitFor();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      if (copied !== '```console\n' + expected + '```\n') throw new Error('the copied transcript differs from the native transcript');
       const [markdown] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download transcript")')]);
       const text = fs.readFileSync(await markdown.path(), 'utf8');
       if (text !== '```console\n' + expected + '```\n') throw new Error('the Markdown transcript differs from the native transcript');

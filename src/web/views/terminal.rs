@@ -16,6 +16,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::VecDeque;
+use wasm_bindgen::JsCast;
 
 /// Lines waiting to run, one at a time and in order, whether typed,
 /// pasted or clicked: a second Enter never races the first.
@@ -215,7 +216,13 @@ pub fn Terminal() -> impl IntoView {
 
     let copy = move |_| {
         let markdown = transcript::markdown(&transcript::text(store.session().iter().map(|(l, o)| (l.as_str(), o))));
-        let promise = window().navigator().clipboard().write_text(&markdown);
+        // Pages served over plain http (not localhost) have no clipboard.
+        let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok().filter(|c| !c.is_undefined());
+        let Some(clipboard) = clipboard else {
+            status.set("This page has no clipboard access; use Download transcript instead.".to_string());
+            return;
+        };
+        let promise = clipboard.unchecked_into::<web_sys::Clipboard>().write_text(&markdown);
         spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(promise).await {
                 Ok(_) => status.set("Transcript copied as Markdown.".to_string()),
