@@ -38,10 +38,11 @@ pub fn markdown(transcript: &str) -> String {
     markdown
 }
 
-/// Seconds between one command's output and the next prompt, and between
-/// a command and its output, in the recording.
-const PAUSE: f64 = 1.0;
-const THINK: f64 = 0.4;
+/// Milliseconds between one command's output and the next prompt, and
+/// between a command and its output, in the recording. Whole milliseconds:
+/// formatting floats would add their formatter to the wasm.
+const PAUSE_MS: u64 = 1000;
+const THINK_MS: u64 = 400;
 
 /// An asciicast v2 file: a JSON header line, then one `[time, "o", text]`
 /// event per prompt and per output, with terminal line endings.
@@ -57,18 +58,18 @@ pub fn asciicast<'a>(title: &str, entries: impl IntoIterator<Item = (&'a str, &'
         widest.clamp(80, 200),
         json_string(title)
     );
-    let mut time = 0.0;
-    let mut event = |time: f64, text: &str| {
-        cast.push_str(&format!("[{time:.3}, \"o\", {}]\n", json_string(text)));
+    let mut ms = 0;
+    let mut event = |ms: u64, text: &str| {
+        cast.push_str(&format!("[{}.{:03}, \"o\", {}]\n", ms / 1000, ms % 1000, json_string(text)));
     };
     for (line, output) in entries {
-        event(time, &format!("$ {line}\r\n"));
-        time += THINK;
+        event(ms, &format!("$ {line}\r\n"));
+        ms += THINK_MS;
         if !output.lines.is_empty() {
             let printed: Vec<&str> = output.lines.iter().map(|l| l.text.as_str()).collect();
-            event(time, &format!("{}\r\n", printed.join("\r\n")));
+            event(ms, &format!("{}\r\n", printed.join("\r\n")));
         }
-        time += PAUSE;
+        ms += PAUSE_MS;
     }
     cast
 }
