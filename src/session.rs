@@ -48,11 +48,6 @@ impl History {
         History { base, events: Vec::new(), undone: Vec::new() }
     }
 
-    /// The world before the first event.
-    pub fn base(&self) -> &World {
-        &self.base
-    }
-
     /// The world the remaining events build.
     fn rebuild(&self) -> World {
         let mut world = self.base.clone();
@@ -69,9 +64,7 @@ impl History {
             Some(Step::Undo) => self.undo(world),
             Some(Step::Redo) => self.redo(world),
             None => {
-                let before = world.revision;
-                let output = cli::run(world, line);
-                let changed = world.revision != before;
+                let (output, changed) = crate::workspace::apply(world, line);
                 if changed {
                     self.events.push(line.to_string());
                     self.undone.clear();

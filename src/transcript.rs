@@ -9,10 +9,7 @@ pub fn push(text: &mut String, line: &str, output: &Output) {
     text.push_str("$ ");
     text.push_str(line);
     text.push('\n');
-    for printed in &output.lines {
-        text.push_str(&printed.text);
-        text.push('\n');
-    }
+    text.push_str(&output.text());
 }
 
 /// The plain transcript of `entries`.

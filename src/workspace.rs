@@ -1,7 +1,8 @@
-//! A workspace as it is stored and shared: an append-only log of the
-//! command lines that changed the world. The world is rebuilt by replaying
-//! them; the log is the only copy of the state. Pure: the browser shell
-//! does the I/O.
+//! A workspace as it is stored and shared. Stored: an append-only log of
+//! every line run in it (`Event`), each marked with whether it changed the
+//! world, `sim undo` and `sim redo` included. Shared: an export of the
+//! events that remain. The world is rebuilt by replaying them; the log is
+//! the only copy of the state. Pure: the browser shell does the I/O.
 //!
 //! There are no stored snapshots of the world. Measured in the browser at
 //! 10,000 releases, a reload from a JSON snapshot took 444 ms and one that
@@ -36,6 +37,16 @@ pub enum WorkspaceError {
     EventRefused { index: usize, line: String, output: String },
     #[error("event {index} does not replay: `{line}` was saved as changing nothing, but it changes the world")]
     QueryChanged { index: usize, line: String },
+}
+
+impl WorkspaceError {
+    /// The number of the record a replay stopped at, when it stopped at one.
+    pub fn record(&self) -> Option<usize> {
+        match self {
+            WorkspaceError::EventRefused { index, .. } | WorkspaceError::QueryChanged { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
 }
 
 /// The newest log record format this build reads. 1: a command line that
@@ -99,7 +110,7 @@ impl Event {
 
     pub fn decode(object: &impl JsonObject) -> Result<Event, WorkspaceError> {
         let schema = object.number("schema")?.unwrap_or(0);
-        check_schema(schema)?;
+        check_schema(schema, LOG_SCHEMA)?;
         let line = object.string("line")?.ok_or_else(|| WorkspaceError::Damaged("event: it has no line".to_string()))?;
         let kind = match object.string("kind")?.as_deref() {
             None | Some("event") => Kind::Event,
@@ -168,10 +179,12 @@ impl JsonObject for serde_json::Value {
     }
 }
 
-fn check_schema(found: u32) -> Result<(), WorkspaceError> {
+/// Checks a schema number: `LOG_SCHEMA` for the log's records, the world's
+/// `SCHEMA_VERSION` for an export (whose events are all plain ones).
+fn check_schema(found: u32, supported: u32) -> Result<(), WorkspaceError> {
     match found {
         0 => Err(WorkspaceError::Damaged("missing schema version".to_string())),
-        found if found > LOG_SCHEMA => Err(WorkspaceError::FutureSchema { found, supported: LOG_SCHEMA }),
+        found if found > supported => Err(WorkspaceError::FutureSchema { found, supported }),
         // Migrations from older schemas go here, one step per version.
         _ => Ok(()),
     }
@@ -222,52 +235,43 @@ pub fn replay_log<'a>(
     Ok(())
 }
 
-/// Brings a session to where `records` leave it, running only what that
-/// end state needs: undo and redo are resolved on the lines alone (which
-/// `Kind` each record has says whether it took effect), queries are skipped,
-/// and only the events that remain run, each checked to change the world.
-/// The world is the one `replay_log` builds, but a log full of undos and
-/// queries costs no more than its remaining events. For records whose
+/// The session `records` leave, built by running only what it needs: undo
+/// and redo are resolved on the lines alone (each record's `Kind` says
+/// whether it took effect), queries are skipped, and only the events that
+/// remain run, each checked to change the world. The world and history are
+/// the ones `replay_log` builds from the start, but a log full of undos and
+/// queries costs no more than its remaining events. For the records whose
 /// output nobody will see (a reload's older lines).
-pub fn fast_forward(world: &mut World, history: &mut History, records: &[Event], first_index: usize) -> Result<(), WorkspaceError> {
-    // Each event with the record that made it (None: it was there before).
-    let mut events: Vec<(Option<usize>, String)> = history.events.iter().map(|line| (None, line.clone())).collect();
-    let mut undone: Vec<(Option<usize>, String)> = history.undone.iter().map(|line| (None, line.clone())).collect();
-    let untouched = events.len();
-    let mut kept = untouched;
-    for (offset, record) in records.iter().enumerate() {
+pub fn fast_forward(records: &[Event], first_index: usize) -> Result<(World, History), WorkspaceError> {
+    // Each event with the number of the record that made it.
+    let mut events: Vec<(usize, &str)> = Vec::new();
+    let mut undone: Vec<(usize, &str)> = Vec::new();
+    for (index, record) in (first_index..).zip(records) {
         if record.kind == Kind::Query {
             continue;
         }
-        let index = first_index + offset;
-        let refused = || WorkspaceError::EventRefused { index, line: record.line.clone(), output: "there was nothing to take back or bring back".to_string() };
+        let nothing_there = || WorkspaceError::EventRefused { index, line: record.line.clone(), output: "there was nothing to take back or bring back".to_string() };
         match Step::of(&record.line) {
-            Some(Step::Undo) => {
-                undone.push(events.pop().ok_or_else(refused)?);
-                kept = kept.min(events.len());
-            }
-            Some(Step::Redo) => events.push(undone.pop().ok_or_else(refused)?),
+            Some(Step::Undo) => undone.push(events.pop().ok_or_else(nothing_there)?),
+            Some(Step::Redo) => events.push(undone.pop().ok_or_else(nothing_there)?),
             None => {
-                events.push((Some(index), record.line.clone()));
+                events.push((index, &record.line));
                 undone.clear();
             }
         }
     }
-    let (start, rerun) = if kept == untouched { (untouched, false) } else { (0, true) };
-    if rerun {
-        *world = history.base().clone();
-    }
-    for (index, line) in &events[start..] {
-        let before = world.revision;
-        let output = cli::run(world, line);
-        if world.revision == before {
-            let index = index.unwrap_or(0);
-            return Err(WorkspaceError::EventRefused { index, line: line.clone(), output: output.text().trim_end().to_string() });
+    let mut world = World::new();
+    replay(&mut world, events.iter().map(|(_, line)| *line), 0).map_err(|error| match error {
+        // Name the record the refused event came from.
+        WorkspaceError::EventRefused { index, line, output } => {
+            WorkspaceError::EventRefused { index: events.get(index).map_or(index, |(record, _)| *record), line, output }
         }
-    }
-    history.events = events.into_iter().map(|(_, line)| line).collect();
-    history.undone = undone.into_iter().map(|(_, line)| line).collect();
-    Ok(())
+        other => other,
+    })?;
+    let mut history = History::default();
+    history.events = events.into_iter().map(|(_, line)| line.to_string()).collect();
+    history.undone = undone.into_iter().map(|(_, line)| line.to_string()).collect();
+    Ok((world, history))
 }
 
 #[derive(Serialize)]
@@ -309,7 +313,7 @@ pub fn import_document(document: &impl JsonObject) -> Result<(World, Vec<String>
         // Version 1 files said it in their (now ignored) `state`.
         None => document.object("state").map(|state| state.number("schema_version")).transpose()?.flatten().unwrap_or(0),
     };
-    check_schema(schema)?;
+    check_schema(schema, SCHEMA_VERSION)?;
     let events = document.strings("events")?.ok_or_else(|| WorkspaceError::Damaged("the file has no events".to_string()))?;
     let mut world = World::new();
     replay(&mut world, events.iter().map(String::as_str), 1)?;
@@ -357,7 +361,7 @@ mod tests {
         );
         assert_eq!(
             import(&good.replace("\"schema\":1", "\"schema\":7")),
-            Err(WorkspaceError::FutureSchema { found: 7, supported: LOG_SCHEMA })
+            Err(WorkspaceError::FutureSchema { found: 7, supported: SCHEMA_VERSION })
         );
         assert!(matches!(import(&good.replace("\"schema\":1,", "")), Err(WorkspaceError::Damaged(_))));
         assert!(matches!(import(&good.replace("heroku config:set A=1", "heroku config:set BAD-KEY=1")), Err(WorkspaceError::EventRefused { index: 2, .. })));
@@ -376,7 +380,7 @@ mod tests {
         let v1 = format!(r#"{{"format":"release-lab-workspace","version":1,"events":[{}],"state":{state}}}"#, quoted.join(","));
         assert_eq!(import(&v1), Ok((world, events)));
         let future = v1.replace("\"schema_version\":1", "\"schema_version\":4");
-        assert_eq!(import(&future), Err(WorkspaceError::FutureSchema { found: 4, supported: LOG_SCHEMA }));
+        assert_eq!(import(&future), Err(WorkspaceError::FutureSchema { found: 4, supported: SCHEMA_VERSION }));
     }
 
     #[test]
@@ -414,15 +418,16 @@ mod tests {
         let (mut replayed, mut replayed_history) = (World::new(), History::default());
         replay_log(&mut replayed, &mut replayed_history, &records, 1, |_, _| {}).expect("replays");
         for split in 0..=records.len() {
-            let (mut world, mut history) = (World::new(), History::default());
-            replay_log(&mut world, &mut history, &records[..split], 1, |_, _| {}).expect("replays");
-            fast_forward(&mut world, &mut history, &records[split..], split + 1).expect("fast-forwards");
+            let (mut world, mut history) = fast_forward(&records[..split], 1).expect("fast-forwards");
+            replay_log(&mut world, &mut history, &records[split..], split + 1, |_, _| {}).expect("replays");
             assert_eq!(world, replayed, "split at {split}");
             assert_eq!(history, replayed_history, "split at {split}");
         }
-        // An undo with nothing left to take back is damage.
-        let bad = [Event::record("sim undo", true)];
-        assert!(matches!(fast_forward(&mut World::new(), &mut History::default(), &bad, 1), Err(WorkspaceError::EventRefused { index: 1, .. })));
+        // An undo with nothing left to take back is damage, and so is an
+        // event that does not apply; each is named by its record's number.
+        assert!(matches!(fast_forward(&[Event::record("sim undo", true)], 1), Err(WorkspaceError::EventRefused { index: 1, .. })));
+        let bad = [Event::record("heroku create demo", true), Event::record("heroku releases", false), Event::record("heroku config:set BAD-KEY=1", true)];
+        assert!(matches!(fast_forward(&bad, 1), Err(WorkspaceError::EventRefused { index: 3, .. })));
     }
 
     #[test]

@@ -45,15 +45,17 @@ async fn event_log_round_trips_and_refuses_stale_writers() {
     let name = db("log");
     let log = EventLog::open(&name, "ws").await.expect("open");
     assert_eq!(log.head().await, Ok(0));
-    let (out, append) = log.append_with(0, || ("ran", Some(Event::new("heroku create one")))).await.expect("append");
-    assert_eq!((out, append), (Some("ran"), Append::Appended { seq: 1 }));
+    let ran = std::cell::Cell::new(0);
+    let append = log.append_with(0, || { ran.set(ran.get() + 1); Event::new("heroku create one") }).await.expect("append");
+    assert_eq!((ran.get(), append), (1, Append::Appended { seq: 1 }));
     // A writer that has not seen event 1 is turned away without running.
-    let (out, append) = log.append_with(0, || ("ran", Some(Event::new("heroku create two")))).await.expect("append");
-    assert_eq!((out, append), (None, Append::Conflict { head: 1 }));
-    let (_, append) = log.append_with(1, || ((), None)).await.expect("append");
-    assert_eq!(append, Append::Nothing);
+    let append = log.append_with(0, || { ran.set(ran.get() + 1); Event::new("heroku create two") }).await.expect("append");
+    assert_eq!((ran.get(), append), (1, Append::Conflict { head: 1 }));
+    // Queries are kept too, marked as such.
+    let append = log.append_with(1, || Event::record("heroku releases", false)).await.expect("append");
+    assert_eq!(append, Append::Appended { seq: 2 });
     let raw = log.raw_events_after(0).await.expect("read");
-    assert_eq!(raw, vec![r#"{"schema":1,"line":"heroku create one"}"#.to_string()]);
+    assert_eq!(raw, vec![r#"{"schema":1,"line":"heroku create one"}"#.to_string(), r#"{"schema":2,"line":"heroku releases","kind":"query"}"#.to_string()]);
     // Other workspaces in the same database are separate.
     let other = EventLog::open(&name, "other").await.expect("open");
     assert_eq!(other.head().await, Ok(0));
@@ -239,7 +241,7 @@ async fn a_schema_upgrade_elsewhere_is_not_blocked_and_later_writes_are_reported
         flag.set(true);
     });
     until(|| opened.get()).await;
-    let result = log.append_with(0, || ((), Some(Event::new("heroku create late")))).await;
+    let result = log.append_with(0, || Event::new("heroku create late")).await;
     assert!(result.is_err(), "the old connection is closed: {result:?}");
 }
 
@@ -467,4 +469,27 @@ async fn undo_and_redo_stay_consistent_across_two_tabs() {
     let live = a.terminal.with_untracked(|t| t.iter().map(|e| (e.line.clone(), e.output.clone())).collect::<Vec<_>>());
     assert_eq!(shown.len(), release_lab::web::store::SHOWN.min(live.len()));
     assert_eq!(shown[..], live[live.len() - shown.len()..], "the window shows what the live tab printed");
+}
+
+/// A record from another tab that does not replay stops the catch-up, but
+/// what did replay before it stays in the world, the records and the
+/// export alike.
+#[wasm_bindgen_test]
+async fn a_catch_up_that_fails_part_way_keeps_world_and_records_together() {
+    let name = leak(db("partial"));
+    let store = Store::new();
+    store.load(name).await;
+    assert!(store.run("heroku create partial".to_string()).await.ok);
+    let log = EventLog::open(name, "default").await.expect("open");
+    log.put_raw(2, r#"{"schema":1,"line":"heroku config:set GOOD=1 -a partial"}"#).await.expect("plant");
+    log.put_raw(3, r#"{"schema":1,"line":"heroku config:set BAD-KEY=1 -a partial"}"#).await.expect("plant");
+    store.catch_up().await;
+    let Persistence::Unreadable(reason) = store.persistence.get_untracked() else { panic!("expected unreadable") };
+    assert!(reason.contains("event 3"), "{reason}");
+    assert_eq!(store.line_count(), 2, "the good record is kept, the refused one is not");
+    let (world, events) = release_lab::workspace::import(&store.export()).expect("imports");
+    assert_eq!(events, ["heroku create partial", "heroku config:set GOOD=1 -a partial"]);
+    assert_eq!(world, store.world.get_untracked());
+    let lines: Vec<String> = store.terminal.with_untracked(|t| t.iter().map(|e| e.line.clone()).collect());
+    assert_eq!(lines, ["heroku create partial", "heroku config:set GOOD=1 -a partial"]);
 }

@@ -113,7 +113,9 @@ impl EngineError {
             E::UnknownService { .. } => not_found(Resource::Service),
             E::UnknownPlan { .. } => not_found(Resource::Plan),
             E::AppNameInvalid | E::AppNameTooShort | E::AppNameTooLong => invalid("name"),
-            E::NoConfigVars | E::NoConfigKeys | E::InvalidConfigKey { .. } | E::ConfigTooLarge { .. } => invalid("config_vars"),
+            // Nothing to set or unset: the command was typed without its arguments.
+            E::NoConfigVars | E::NoConfigKeys => K::Usage,
+            E::InvalidConfigKey { .. } | E::ConfigTooLarge { .. } => invalid("config_vars"),
             E::PlanOfOtherService { .. } => invalid("plan"),
             E::AmbiguousAddon { .. } => invalid("addon"),
             E::AttachmentNameInvalid { .. } => invalid("attachment"),

@@ -61,8 +61,6 @@ fn unavailable(error: idb::Error) -> StorageError {
 pub enum Append {
     /// Another writer got there first; catch up and try again.
     Conflict { head: u64 },
-    /// There was nothing to write.
-    Nothing,
     Appended { seq: u64 },
 }
 
@@ -139,25 +137,17 @@ impl EventLog {
 
     /// Runs `produce` (which applies a command to the in-memory world) only
     /// if nobody appended since `expected`, and stores the record it
-    /// returns, if any. Both happen in one readwrite transaction, which
-    /// IndexedDB serialises across tabs. `produce` must not await.
-    pub async fn append_with<T>(
-        &self,
-        expected: u64,
-        produce: impl FnOnce() -> (T, Option<Event>),
-    ) -> Result<(Option<T>, Append), StorageError> {
+    /// returns. Both happen in one readwrite transaction, which IndexedDB
+    /// serialises across tabs. `produce` must not await.
+    pub async fn append_with(&self, expected: u64, produce: impl FnOnce() -> Event) -> Result<Append, StorageError> {
         let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
         let store = tx.object_store(EVENTS).map_err(classify)?;
         let head = store.count(Some(self.after(0)?)).map_err(classify)?.await.map_err(classify)? as u64;
         if head != expected {
             let _ = tx.abort();
-            return Ok((None, Append::Conflict { head }));
+            return Ok(Append::Conflict { head });
         }
-        let (result, record) = produce();
-        let Some(record) = record else {
-            let _ = tx.abort();
-            return Ok((Some(result), Append::Nothing));
-        };
+        let record = produce();
         let value = JsValue::from_str(&record.to_json());
         // `add`, not `put`: a key that exists is an error, never an overwrite.
         store.add(&value, Some(&self.key(head as f64 + 1.0))).map_err(classify)?.await.map_err(classify)?;
@@ -166,7 +156,7 @@ impl EventLog {
             return Err(StorageError::Failed("AbortError: the write was aborted".to_string()));
         }
         commit(tx).await?;
-        Ok((Some(result), Append::Appended { seq: head + 1 }))
+        Ok(Append::Appended { seq: head + 1 })
     }
 
     /// Replaces the workspace's whole log (an import, or a reset when

@@ -69,26 +69,13 @@ pub struct Store {
     /// works, so its length is the head (the last record this tab has seen).
     records: StoredValue<Vec<Event>, LocalStorage>,
     next_entry: StoredValue<u64, LocalStorage>,
+    /// Another tab replaced the log while this one was running a line.
+    reload_wanted: StoredValue<bool, LocalStorage>,
 }
 
 impl Default for Store {
     fn default() -> Self {
         Store::new()
-    }
-}
-
-/// The entries a replay produced: only the newest `SHOWN` are kept.
-#[derive(Default)]
-struct Shown {
-    entries: std::collections::VecDeque<(String, Output)>,
-}
-
-impl Shown {
-    fn push(&mut self, line: &str, output: Output) {
-        if self.entries.len() == SHOWN {
-            self.entries.pop_front();
-        }
-        self.entries.push_back((line.to_string(), output));
     }
 }
 
@@ -106,6 +93,7 @@ impl Store {
             channel: StoredValue::new_local(None),
             records: StoredValue::new_local(Vec::new()),
             next_entry: StoredValue::new_local(0),
+            reload_wanted: StoredValue::new_local(false),
         }
     }
 
@@ -148,26 +136,21 @@ impl Store {
         self.adopt_replayed(records, cleared).map_err(|e| e.to_string())
     }
 
-    /// Rebuilds the session `records` make and takes it. Lines the terminal
-    /// will not show (cleared, or older than its window) need no output:
-    /// only the events that remain of them run.
+    /// Rebuilds the session `records` make and takes it: the world, its
+    /// history, the records (whose count is the head) and the terminal's
+    /// window. Lines the terminal will not show (cleared, or older than its
+    /// window) need no output, so only the events that remain of them run.
     fn adopt_replayed(&self, records: Vec<Event>, cleared: usize) -> Result<(), workspace::WorkspaceError> {
-        let (mut world, mut history, mut shown) = (World::new(), History::default(), Shown::default());
         let unseen = records.len().saturating_sub(SHOWN).max(cleared).min(records.len());
-        workspace::fast_forward(&mut world, &mut history, &records[..unseen], 1)?;
-        workspace::replay_log(&mut world, &mut history, &records[unseen..], unseen + 1, |line, output| shown.push(line, output))?;
-        self.adopt(world, history, records, shown);
-        Ok(())
-    }
-
-    /// Takes a rebuilt session: the world, its history, the log's records
-    /// (whose count is the head) and what the terminal shows of them.
-    fn adopt(&self, world: World, history: History, records: Vec<Event>, shown: Shown) {
+        let (mut world, mut history) = workspace::fast_forward(&records[..unseen], 1)?;
+        let mut shown = Vec::new();
+        workspace::replay_log(&mut world, &mut history, &records[unseen..], unseen + 1, |line, output| shown.push((line.to_string(), output)))?;
         self.records.set_value(records);
         self.history.set(history);
         self.world.set(world);
-        let entries: Vec<Entry> = shown.entries.into_iter().map(|(line, output)| self.entry(line, output)).collect();
-        self.terminal.set(entries);
+        self.terminal.set(Vec::new());
+        self.show(shown);
+        Ok(())
     }
 
     fn entry(&self, line: String, output: Output) -> Entry {
@@ -193,7 +176,7 @@ impl Store {
 
     /// Empties the terminal's screen; the log and its transcript keep every line.
     pub fn clear_terminal(&self) {
-        let head = self.records.with_value(Vec::len) as u32;
+        let head = self.line_count() as u32;
         self.terminal.set(Vec::new());
         self.save_prefs(|p| p.cleared_through = head);
     }
@@ -209,15 +192,16 @@ impl Store {
     }
 
     /// Every line of the log with its output, replayed from the start: the
-    /// whole session, for a transcript download.
-    pub fn session(&self) -> Vec<(String, Output)> {
+    /// whole session, for a transcript download. A record the replay
+    /// refuses (damage that a reload's fast-forward did not need to run)
+    /// is an error, never a transcript cut short.
+    pub fn session(&self) -> Result<Vec<(String, Output)>, workspace::WorkspaceError> {
         let mut all = Vec::new();
         self.records.with_value(|records| {
             let (mut world, mut history) = (World::new(), History::default());
-            // The log replayed when it was loaded; it replays again the same.
-            let _ = workspace::replay_log(&mut world, &mut history, records, 1, |line, output| all.push((line.to_string(), output)));
-        });
-        all
+            workspace::replay_log(&mut world, &mut history, records, 1, |line, output| all.push((line.to_string(), output)))
+        })?;
+        Ok(all)
     }
 
     fn listen(&self) {
@@ -243,10 +227,16 @@ impl Store {
         self.channel.set_value(Some(channel));
     }
 
-    /// Rebuilds from storage (another tab replaced the whole log).
+    /// Rebuilds from storage (another tab replaced the whole log). While a
+    /// line is running, the reload waits for it to finish.
     pub async fn reload(&self) {
-        if self.busy.try_get_untracked().is_none() {
-            return;
+        match self.busy.try_get_untracked() {
+            None => return,
+            Some(true) => {
+                self.reload_wanted.set_value(true);
+                return;
+            }
+            Some(false) => {}
         }
         let Some(log) = self.log.get_value() else { return };
         if let Err(reason) = self.rebuild(&log).await {
@@ -275,10 +265,11 @@ impl Store {
             return Ok(());
         }
         let records = json::decode_events(&raw, head + 1).map_err(CatchUp::Data)?;
-        // Another catch-up may have applied some of these while we awaited;
-        // nothing awaits between this check and the replay below.
-        let already = self.line_count() - head as usize;
-        let records: Vec<Event> = records.into_iter().skip(already).collect();
+        // Another catch-up may have applied some of these while we awaited
+        // (nothing awaits between this check and the replay below); a
+        // reload may have taken over (it rebuilds everything itself).
+        let Some(already) = self.line_count().checked_sub(head as usize) else { return Ok(()) };
+        let mut records: Vec<Event> = records.into_iter().skip(already).collect();
         if records.is_empty() {
             return Ok(());
         }
@@ -289,11 +280,20 @@ impl Store {
                 workspace::replay_log(world, history, &records, first, |line, output| shown.push((line.to_string(), output)))
             })
             .unwrap_or(Ok(()));
-        // What did replay stays in the world; the terminal shows it too.
+        // What did replay stays in the world, so it stays in the records
+        // and on screen too: a record that changed the world against its
+        // word is kept as the event it was.
+        if let Err(error) = &replayed {
+            let stopped = error.record().map_or(0, |index| index - first);
+            let kept = stopped + usize::from(matches!(error, workspace::WorkspaceError::QueryChanged { .. }));
+            records.truncate(kept);
+            if let Some(record) = records.get_mut(stopped) {
+                *record = Event::record(&record.line, true);
+            }
+        }
         self.show(shown);
-        replayed.map_err(|e| CatchUp::Data(e.to_string()))?;
         self.records.update_value(|all| all.extend(records));
-        Ok(())
+        replayed.map_err(|e| CatchUp::Data(e.to_string()))
     }
 
     /// Runs one command line, as a form or the terminal would.
@@ -305,7 +305,11 @@ impl Store {
         // after another round trip to storage.
         self.show(vec![(line, output.clone())]);
         // Messages that arrived while we were busy were skipped.
-        self.catch_up().await;
+        if self.reload_wanted.try_update_value(std::mem::take).unwrap_or(false) {
+            self.reload().await;
+        } else {
+            self.catch_up().await;
+        }
         output
     }
 
@@ -340,19 +344,20 @@ impl Store {
             let expected = self.line_count() as u64;
             // What the command did, kept even if the write then fails: the
             // world has changed by then, and the records must say so.
-            let ran = RefCell::new(None::<(Output, bool)>);
+            let ran = RefCell::new(None::<(Output, Event)>);
             let result = log
                 .append_with(expected, || {
                     let (output, changed) = self.with_session(|world, history| history.run(world, line)).unwrap_or_default();
-                    *ran.borrow_mut() = Some((output.clone(), changed));
-                    (output, Some(Event::record(line, changed)))
+                    let record = Event::record(line, changed);
+                    *ran.borrow_mut() = Some((output, record.clone()));
+                    record
                 })
                 .await;
             match result {
-                Ok((_, Append::Conflict { .. })) => continue,
-                Ok((_, Append::Nothing | Append::Appended { .. })) => {
-                    let (output, changed) = ran.into_inner().unwrap_or_default();
-                    self.records.update_value(|records| records.push(Event::record(line, changed)));
+                Ok(Append::Conflict { .. }) => continue,
+                Ok(Append::Appended { .. }) => {
+                    let (output, record) = ran.into_inner().unwrap_or_else(|| (Output::new(), Event::record(line, false)));
+                    self.records.update_value(|records| records.push(record));
                     if let Some(channel) = self.channel.get_value() {
                         let _ = channel.post_message(&wasm_bindgen::JsValue::from_f64(self.line_count() as f64));
                     }
@@ -360,13 +365,13 @@ impl Store {
                 }
                 Err(error) => {
                     self.write_failed(&error);
-                    let Some((mut output, changed)) = ran.into_inner() else {
+                    let Some((mut output, record)) = ran.into_inner() else {
                         // The transaction failed before the command ran.
                         let mut output = self.apply_in_memory(line);
                         output.err(format!("release-lab: not saved: {error}"));
                         return output;
                     };
-                    self.records.update_value(|records| records.push(Event::record(line, changed)));
+                    self.records.update_value(|records| records.push(record));
                     output.err(format!("release-lab: not saved: {error}"));
                     return output;
                 }
@@ -462,7 +467,8 @@ impl Store {
         }
         self.log.set_value(None);
         self.save_prefs(|p| p.cleared_through = 0);
-        self.adopt(World::new(), History::default(), Vec::new(), Shown::default());
+        // An empty log has nothing to refuse.
+        let _ = self.adopt_replayed(Vec::new(), 0);
         self.persistence.set(Persistence::Loading);
         self.load(DB_NAME).await;
     }

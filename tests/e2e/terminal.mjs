@@ -182,6 +182,11 @@ try {
       await field.fill('heroku releases:inf');
       await field.press('Tab');
       if ((await field.inputValue()) !== 'heroku releases:info ') throw new Error(`Tab gave "${await field.inputValue()}"`);
+      // In the middle of a line, Tab completes the word before the caret.
+      await field.fill('heroku releases:inf -a gen-cedar');
+      await field.evaluate((el) => el.setSelectionRange(19, 19));
+      await field.press('Tab');
+      if ((await field.inputValue()) !== 'heroku releases:info -a gen-cedar') throw new Error(`Tab mid-line gave "${await field.inputValue()}"`);
       await field.fill('');
       // Copy and the downloads hold the same session.
       await page.click('button:has-text("Copy transcript")');
@@ -225,6 +230,10 @@ try {
       await page.reload();
       await ready(page);
       if ((await entries(page)) !== 0) throw new Error('a reload brought cleared lines back');
+      // A pasted `clear` clears after the lines before it, not before.
+      await pasteLines(page, ['heroku apps', 'clear', 'git log -n 1 -a gen-cedar']);
+      await page.waitForFunction(() => document.querySelector('.terminal-text').textContent.startsWith('$ git log -n 1 -a gen-cedar\n'));
+      if ((await entries(page)) !== 1) throw new Error(`a pasted clear left ${await entries(page)} entries`);
     }
     console.log(`terminal: ${script.label}: ${script.lines.length} lines, ${expected.split('\n').length - 1} lines of output, identical`);
     await context.close();

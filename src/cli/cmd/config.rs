@@ -70,10 +70,6 @@ fn release_phase_warning(world: &World, app: &str, version: Option<u32>, out: &m
 pub fn set(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let app = app_or_fail!(world, args, out);
-    if args.positionals.is_empty() {
-        out.fail(world.style, ErrorKind::Usage, "Usage: heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...]\nMust specify KEY and VALUE to set.");
-        return out;
-    }
     let mut vars = Vec::new();
     for word in &args.positionals {
         match word.split_once('=') {
@@ -119,10 +115,6 @@ pub fn set(world: &mut World, args: &Args) -> Output {
 pub fn unset(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let app = app_or_fail!(world, args, out);
-    if args.positionals.is_empty() {
-        out.fail(world.style, ErrorKind::Usage, "Usage: heroku config:unset KEY1 [KEY2 ...]\nMust specify KEY to unset.");
-        return out;
-    }
     let action = Action::UnsetConfig { app: app.clone(), keys: args.positionals.clone() };
     let Some(Outcome::ConfigUnset { keys, version, .. }) = crate::cli::execute(world, &mut out, action) else {
         return out;

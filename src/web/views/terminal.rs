@@ -5,12 +5,12 @@
 
 use super::notices::download;
 use super::use_store;
-use crate::cli::complete::complete;
+use crate::cli::complete::{complete, CLEAR};
 use crate::cli::{Output, Stream};
 use crate::script;
 use crate::session::{REDO, UNDO};
 use crate::transcript;
-use crate::web::store::{Store, SHOWN};
+use crate::web::store::Store;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -18,20 +18,27 @@ use leptos::task::spawn_local;
 use std::collections::VecDeque;
 use wasm_bindgen::JsCast;
 
-/// Lines waiting to run, one at a time and in order, whether typed,
-/// pasted or clicked: a second Enter never races the first.
+/// The terminal's lines waiting to run, one at a time and in order,
+/// whether typed, pasted or clicked (Undo, Redo): a second Enter never
+/// races the first, and `clear` clears after the lines before it.
 #[derive(Clone, Copy)]
-pub struct Queue {
+struct Queue {
     lines: StoredValue<VecDeque<String>, LocalStorage>,
     running: StoredValue<bool, LocalStorage>,
 }
 
 impl Queue {
-    pub fn new() -> Queue {
+    fn new() -> Queue {
         Queue { lines: StoredValue::new_local(VecDeque::new()), running: StoredValue::new_local(false) }
     }
 
-    pub fn push(&self, store: Store, lines: impl IntoIterator<Item = String>) {
+    /// Queues the commands of `text` as a script reads them: trimmed, with
+    /// blank lines and `#` comments skipped.
+    fn push_script(&self, store: Store, text: &str) {
+        self.push(store, script::commands(text).map(str::to_string));
+    }
+
+    fn push(&self, store: Store, lines: impl IntoIterator<Item = String>) {
         self.lines.update_value(|queue| queue.extend(lines));
         if self.running.get_value() {
             return;
@@ -40,28 +47,27 @@ impl Queue {
         let queue = *self;
         spawn_local(async move {
             while let Some(line) = queue.lines.try_update_value(VecDeque::pop_front).flatten() {
-                store.run(line).await;
+                // `clear` is the terminal's own; everything else is a command.
+                if line == CLEAR {
+                    store.clear_terminal();
+                } else {
+                    store.run(line).await;
+                }
             }
             queue.running.set_value(false);
         });
     }
 }
 
-impl Default for Queue {
-    fn default() -> Self {
-        Queue::new()
-    }
-}
-
-/// What the terminal does with a typed line: `clear` is its own, blank
-/// lines and `#` comments are skipped as a script skips them.
-fn submit_line(store: Store, queue: Queue, text: &str) {
-    let line = text.trim();
-    if line == "clear" {
-        store.clear_terminal();
-    } else if !line.is_empty() && !line.starts_with('#') {
-        queue.push(store, [line.to_string()]);
-    }
+/// The input's text before and after the caret (or the selection), split
+/// where the browser's UTF-16 offsets say.
+fn split_at_caret(field: &web_sys::HtmlInputElement) -> (String, String) {
+    let utf16: Vec<u16> = field.value().encode_utf16().collect();
+    let (start, end) = match (field.selection_start(), field.selection_end()) {
+        (Ok(Some(start)), Ok(Some(end))) => ((start as usize).min(utf16.len()), (end as usize).min(utf16.len())),
+        _ => (utf16.len(), utf16.len()),
+    };
+    (String::from_utf16_lossy(&utf16[..start]), String::from_utf16_lossy(&utf16[end.max(start)..]))
 }
 
 /// An output's lines as runs of one stream each, every line ending in a
@@ -125,11 +131,12 @@ pub fn Terminal() -> impl IntoView {
         input.set(String::new());
         candidates.set(Vec::new());
         back.set_value(None);
-        submit_line(store, queue, &text);
+        queue.push_script(store, &text);
     };
 
     let on_key = move |ev: KeyboardEvent| {
-        let ctrl = ev.ctrl_key() || ev.meta_key();
+        // Ctrl alone: on a Mac, Cmd+L and Cmd+C belong to the browser.
+        let ctrl = ev.ctrl_key() && !ev.meta_key();
         match ev.key().as_str() {
             "ArrowUp" | "ArrowDown" => {
                 ev.prevent_default();
@@ -158,8 +165,19 @@ pub fn Terminal() -> impl IntoView {
             }
             "Tab" if !ev.shift_key() && !input.get_untracked().is_empty() => {
                 ev.prevent_default();
-                let completion = store.world.with_untracked(|world| complete(world, &input.get_untracked()));
-                input.set(completion.line);
+                let Some(field) = input_ref.get_untracked() else { return };
+                // Complete what is before the caret; what follows it stays.
+                let (before, after) = split_at_caret(&field);
+                let completion = store.world.with_untracked(|world| complete(world, &before));
+                // A completed word's space is already there when more follows.
+                let completed = match completion.line.strip_suffix(' ') {
+                    Some(word) if after.starts_with(' ') => word.to_string(),
+                    _ => completion.line,
+                };
+                let caret = completed.encode_utf16().count() as u32;
+                input.set(format!("{completed}{after}"));
+                field.set_value(&format!("{completed}{after}"));
+                let _ = field.set_selection_range(caret, caret);
                 candidates.set(completion.candidates);
             }
             "l" | "L" if ctrl => {
@@ -192,30 +210,27 @@ pub fn Terminal() -> impl IntoView {
         }
         ev.prevent_default();
         let Some(field) = input_ref.get_untracked() else { return };
-        let typed = field.value();
-        let (start, end) = match (field.selection_start(), field.selection_end()) {
-            (Ok(Some(start)), Ok(Some(end))) => (start as usize, end as usize),
-            _ => (typed.encode_utf16().count(), typed.encode_utf16().count()),
-        };
-        let utf16: Vec<u16> = typed.encode_utf16().collect();
-        let before = String::from_utf16_lossy(&utf16[..start.min(utf16.len())]);
-        let after = String::from_utf16_lossy(&utf16[end.min(utf16.len())..]);
+        let (before, after) = split_at_caret(&field);
         let text = format!("{before}{pasted}{after}").replace("\r\n", "\n");
-        let (complete_lines, rest) = match text.rsplit_once('\n') {
-            Some((lines, rest)) => (lines.to_string(), rest.to_string()),
-            None => (String::new(), text),
-        };
-        let lines: Vec<String> = script::commands(&complete_lines).map(str::to_string).collect();
-        input.set(rest);
+        let (complete_lines, rest) = text.rsplit_once('\n').unwrap_or(("", &text));
+        queue.push_script(store, complete_lines);
+        input.set(rest.to_string());
         candidates.set(Vec::new());
         back.set_value(None);
-        for line in lines {
-            submit_line(store, queue, &line);
-        }
     };
 
+    // The whole session replayed, or why it cannot be.
+    let session = move || {
+        let session = store.session();
+        if let Err(error) = &session {
+            status.set(format!("The transcript could not be made: {error}"));
+        }
+        session.ok()
+    };
+    let markdown = move |session: &[(String, Output)]| transcript::markdown(&transcript::text(session.iter().map(|(l, o)| (l.as_str(), o))));
     let copy = move |_| {
-        let markdown = transcript::markdown(&transcript::text(store.session().iter().map(|(l, o)| (l.as_str(), o))));
+        let Some(session) = session() else { return };
+        let markdown = markdown(&session);
         // Pages served over plain http (not localhost) have no clipboard.
         let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok().filter(|c| !c.is_undefined());
         let Some(clipboard) = clipboard else {
@@ -231,19 +246,18 @@ pub fn Terminal() -> impl IntoView {
         });
     };
     let download_markdown = move |_| {
-        let session = store.session();
-        let markdown = transcript::markdown(&transcript::text(session.iter().map(|(l, o)| (l.as_str(), o))));
-        download("release-lab-transcript.md", "text/markdown", &markdown);
+        let Some(session) = session() else { return };
+        download("release-lab-transcript.md", "text/markdown", &markdown(&session));
     };
     let download_cast = move |_| {
-        let session = store.session();
+        let Some(session) = session() else { return };
         download("release-lab-session.cast", "application/x-asciicast", &transcript::asciicast("Release Lab", session.iter().map(|(l, o)| (l.as_str(), o))));
     };
     let can_undo = move || store.history.with(|h| !h.events.is_empty());
     let can_redo = move || store.history.with(|h| !h.undone.is_empty());
     let hidden = move || {
-        let shown = store.terminal.with(Vec::len);
-        (shown == SHOWN).then(|| view! { <p class="terminal-note">"Older lines are not shown here; the transcript downloads hold them all."</p> })
+        let shown = store.terminal.with(Vec::len) + store.prefs.with(|p| p.cleared_through) as usize;
+        (store.line_count() > shown).then(|| view! { <p class="terminal-note">"Older lines are not shown here; the transcript downloads hold them all."</p> })
     };
 
     view! {
