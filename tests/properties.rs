@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use release_lab::cli;
 use release_lab::engine::release::{Change, Status};
+use release_lab::engine::time::LAST_SECOND;
 use release_lab::engine::World;
 use release_lab::script::run_script;
 use release_lab::session::History;
@@ -245,7 +246,35 @@ proptest! {
     }
 }
 
+/// A time move as a user might type it, sensible or not.
+fn clock_move() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (any::<u64>(), prop::sample::select(vec!["s", "m", "h", "d", "w", "y", ""])).prop_map(|(n, unit)| format!("sim advance {n}{unit}")),
+        (0u64..100_000, prop::sample::select(vec!["s", "m", "h", "d", "w"])).prop_map(|(n, unit)| format!("sim advance {n}{unit}")),
+        (0u32..10_000, 1u32..13, 1u32..29, 0i32..24, prop::sample::select(vec!["Z", "+14:00", "-12:00", "+05:30"]))
+            .prop_map(|(y, mo, d, h, zone)| format!("sim clock {y:04}-{mo:02}-{d:02}T{h:02}:00:00{zone}")),
+        any::<String>().prop_map(|text| format!("sim clock {}", cli::compose::quote(&text))),
+    ]
+}
+
 proptest! {
+    /// Whatever is typed, the clock never runs backwards once an app
+    /// exists, and never passes the last second of year 9999.
+    #[test]
+    fn the_clock_never_decreases(moves in prop::collection::vec(clock_move(), 1..40)) {
+        let mut world = World::new();
+        prop_assert!(cli::run(&mut world, "heroku create timekeeper").ok);
+        for line in &moves {
+            let before = world.now();
+            let output = cli::run(&mut world, line);
+            prop_assert!(world.now() >= before, "`{}` moved the clock from {:?} back to {:?}", line, before, world.now());
+            prop_assert!(world.now() <= LAST_SECOND, "`{}` passed the last second: {:?}", line, world.now());
+            if !output.ok {
+                prop_assert_eq!(world.now(), before, "a refused `{}` moved the clock", line);
+            }
+        }
+    }
+
     /// Any words the forms compose come back from the lexer unchanged.
     #[test]
     fn composed_lines_split_back_into_the_same_words(words in prop::collection::vec(any::<String>(), 1..6)) {

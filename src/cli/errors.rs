@@ -95,6 +95,9 @@ pub fn message(error: &EngineError) -> String {
         E::ClockBackwards { now } => format!(
             "The simulated clock cannot go backwards: it is {now}. Only an empty world may be set to an earlier time."
         ),
+        E::ClockPastLastSecond { now } => format!(
+            "The simulated clock stops at 9999-12-31 23:59:59 UTC; it is {now}. Nothing was changed."
+        ),
         E::NotRfc3339 { text } => format!(
             "{text} is not an RFC 3339 time; use a form like 2024-12-03T12:00:00Z or 2010-09-12T15:32:17-07:00."
         ),

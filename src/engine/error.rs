@@ -49,6 +49,8 @@ pub enum EngineError {
     NoReleasePhaseToFail { app: String },
     /// `now` is the clock's reading, as `sim` prints times.
     ClockBackwards { now: String },
+    /// The clock would pass `time::LAST_SECOND`; `now` as for `ClockBackwards`.
+    ClockPastLastSecond { now: String },
     NotRfc3339 { text: String },
     NonPositiveDuration,
     BadEmail { email: String },
@@ -133,6 +135,7 @@ impl EngineError {
             | E::NoReleasePhase
             | E::NoReleasePhaseToFail { .. }
             | E::ClockBackwards { .. } => K::Unavailable,
+            E::ClockPastLastSecond { .. } => invalid("time"),
             E::Git(error) => error.kind(),
         }
     }

@@ -14,6 +14,11 @@ pub const HOUR: i64 = 60 * MINUTE;
 pub const DAY: i64 = 24 * HOUR;
 pub const WEEK: i64 = 7 * DAY;
 
+/// 9999-12-31T23:59:59Z: the last second the clock may show. RFC 3339
+/// and the CLI's four-digit years end there; past it, dates stop making
+/// sense (and past chrono's range they would wrap to 1970).
+pub const LAST_SECOND: Timestamp = Timestamp(253_402_300_799);
+
 impl Timestamp {
     pub fn plus(self, secs: i64) -> Timestamp {
         Timestamp(self.0.saturating_add(secs))
