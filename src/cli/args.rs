@@ -32,6 +32,25 @@ fn find<'a>(flags: &'a [FlagSpec], word: &str) -> Option<&'a FlagSpec> {
     }
 }
 
+/// Whether `words` ask for the command's help: `--help` or `-h` where a
+/// flag may stand, before any `--`. A flag's value is not a flag, so
+/// `git commit -m --help` commits with the message "--help", as git does.
+pub fn asks_for_help(spec: &CommandSpec, words: &[String]) -> bool {
+    let mut words = words.iter();
+    while let Some(word) = words.next() {
+        match word.as_str() {
+            "--" => return false,
+            "--help" | "-h" => return true,
+            _ => {
+                if find(spec.flags, word).is_some_and(|flag| flag.takes_value) {
+                    words.next();
+                }
+            }
+        }
+    }
+    false
+}
+
 /// Parses `words` (after the command name) against `spec`.
 pub fn parse(spec: &CommandSpec, words: &[String]) -> Result<Args, String> {
     let mut args = Args::default();

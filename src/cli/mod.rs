@@ -67,8 +67,8 @@ fn run_program(world: &mut World, program: Program, words: &[String]) -> Output 
         unknown_command(&mut out, world, program, name);
         return out;
     };
-    if rest.iter().take_while(|w| *w != "--").any(|w| w == "--help" || w == "-h") {
-        return help::help(style, &[spec.name.to_string()]);
+    if args::asks_for_help(spec, rest) {
+        return help::help(style, &[program.name().to_string(), spec.name.to_string()]);
     }
     let args = match args::parse(spec, rest) {
         Ok(args) => args,
