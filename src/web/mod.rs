@@ -12,5 +12,33 @@ pub mod views;
 /// Mounts the app on the page and loads the saved workspace.
 pub fn start() {
     console_error_panic_hook::set_once();
+    ignore_double_clicks();
     leptos::mount::mount_to_body(|| leptos::view! { <views::App/> });
+}
+
+/// Drops the second click of a double-click on any button not marked
+/// `data-repeatable`: every button runs a command, and one double-click
+/// must run it once. `Store::claim` stops a click while a line runs; this
+/// stops the one that comes just after the first has finished. (The click
+/// count is the OS's double-click interval, so deliberate clicks still count.)
+fn ignore_double_clicks() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
+        if ev.detail() < 2 {
+            return;
+        }
+        let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button").ok().flatten());
+        if button.is_some_and(|b| !b.has_attribute("data-repeatable")) {
+            ev.prevent_default();
+            ev.stop_immediate_propagation();
+        }
+    });
+    // Capturing at the document runs before the button's own handlers and
+    // before a submit button submits its form.
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let _ = document.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
+    }
+    // The page lives as long as the app does.
+    on_click.forget();
 }

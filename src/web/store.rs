@@ -313,6 +313,18 @@ impl Store {
         output
     }
 
+    /// Marks the store busy for a form's action, unless one is already
+    /// running: a double-click, or a click while a line runs, does nothing
+    /// the second time. (The buttons are disabled while busy, but a second
+    /// click can come before the page has redrawn them.)
+    pub fn claim(&self) -> bool {
+        if self.busy.get_untracked() {
+            return false;
+        }
+        self.busy.set(true);
+        true
+    }
+
     /// Runs several lines in order, stopping at the first failure.
     pub async fn run_all(&self, lines: Vec<String>) -> bool {
         for line in lines {

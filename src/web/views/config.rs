@@ -80,6 +80,9 @@ pub fn ConfigVars() -> impl IntoView {
             return;
         }
         error.set(None);
+        if !store.claim() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             for line in lines {
                 let output = store.run(line).await;

@@ -31,6 +31,9 @@ pub fn Header() -> impl IntoView {
         words.push("--generation".into());
         words.push(generation.get_untracked());
         let line = compose::line(&words);
+        if !store.claim() {
+            return;
+        }
         leptos::task::spawn_local(async move {
             let output = store.run(line).await;
             if output.ok {

@@ -93,9 +93,9 @@ pub fn History() -> impl IntoView {
                 </tbody>
             </table>
             <nav class="pager" aria-label="History pages">
-                <button on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Newer"</button>
+                <button data-repeatable on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Newer"</button>
                 <span>{move || format!("Page {} of {} ({} releases)", page.get().min(pages() - 1) + 1, pages(), total())}</span>
-                <button on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled=move || { page.get() + 1 >= pages() }>"Older"</button>
+                <button data-repeatable on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled=move || { page.get() + 1 >= pages() }>"Older"</button>
                 <label for="page-size">"Per page"</label>
                 <select id="page-size" prop:value=move || page_size().to_string() on:change=move |ev| {
                     let size = event_target_value(&ev).parse().unwrap_or(25);

@@ -76,8 +76,12 @@ fn pick_app(world: &World, chosen: Option<&str>) -> Option<String> {
     }
 }
 
-/// Runs command lines in order from an event handler.
+/// Runs a form's command lines in order, unless another form's are still
+/// running (see `Store::claim`).
 pub fn run_lines(store: Store, lines: Vec<String>) {
+    if !store.claim() {
+        return;
+    }
     spawn_local(async move {
         store.run_all(lines).await;
     });

@@ -42,13 +42,12 @@ pub fn Rollback() -> impl IntoView {
         let app = current_app(store)?;
         Some(store.world.with(|w| w.rollback_preview(&app, chosen())))
     };
-    let confirm = move |_| {
+    // The button names the release the preview shows, so the command
+    // names it too: "the previous eligible release" at click time could be
+    // another one (after a double-click, or another tab's rollback).
+    let confirm = move |version: u32| {
         let Some(app) = current_app(store) else { return };
-        let line = match chosen() {
-            Some(version) => for_app(&app, &["heroku", "rollback", &format!("v{version}")]),
-            None => for_app(&app, &["heroku", "rollback"]),
-        };
-        run_lines(store, vec![line]);
+        run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])]);
         target.set(String::new());
     };
     view! {
@@ -85,7 +84,7 @@ pub fn Rollback() -> impl IntoView {
                                     "."
                                 </div>
                             })}
-                            <button class="danger" on:click=confirm disabled=move || store.busy.get()>
+                            <button class="danger" on:click=move |_| confirm(preview.target) disabled=move || store.busy.get()>
                                 {format!("Roll back to v{}", preview.target)}
                             </button>
                         })

@@ -13,6 +13,10 @@ use wasm_bindgen::JsCast;
 pub fn Simulation() -> impl IntoView {
     let store = use_store();
     let user = RwSignal::new(store.world.with_untracked(|w| w.user.clone()));
+    // The field follows who acts: after a reload (the world loads after
+    // this view is made), an undo, or another tab's `sim user`.
+    let acting = Memo::new(move |_| store.world.with(|w| w.user.clone()));
+    Effect::new(move |_| user.set(acting.get()));
     let amount = RwSignal::new("1".to_string());
     let unit = RwSignal::new("d".to_string());
     let import_error = RwSignal::new(None::<String>);
@@ -30,6 +34,10 @@ pub fn Simulation() -> impl IntoView {
     };
     let reset_app = move |_| {
         let Some(app) = current_app(store) else { return };
+        let question = format!("Delete {app} with all its releases, config vars and add-ons, and create it again empty? Export first to keep them.");
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
         let generation = store.world.with_untracked(|w| w.app(&app).map(|a| a.generation.name()).unwrap_or("cedar"));
         run_lines(store, vec![
             compose::line(["heroku", "apps:destroy", app.as_str(), "--confirm", app.as_str()]),

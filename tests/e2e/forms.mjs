@@ -1,0 +1,115 @@
+// Forms do exactly what their labels say, once per click: a double-click
+// runs one action, "Roll back to vN" runs `heroku rollback vN`, a commit
+// message that starts with dashes is a message, "Reset this app" asks
+// first, and the acting user survives a reload. Fails on any page error.
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, watch, ready } from './lib.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const problems = [];
+const server = await serve(path.join(root, 'dist'));
+const browser = await launch();
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await context.newPage();
+await watch(page, problems);
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const terminal = () => page.locator('.terminal-text').evaluate((el) => el.textContent);
+const releases = () => page.locator('.releases tbody tr').count();
+/** Waits until no line is running, long enough for a second one to start if any would. */
+async function settled() {
+  const idle = () => page.waitForFunction(() => !document.querySelector('form.create-app button').disabled, null, { timeout: 15_000 });
+  await idle();
+  await page.waitForTimeout(400);
+  await idle();
+}
+
+try {
+  await page.goto(server.url);
+  await ready(page);
+
+  // A double-click on "Create app" with no name creates one app. As a
+  // person double-clicks: the second click comes once the first action
+  // has had time to finish (the button is enabled again).
+  // Chrome's input events carry the click count itself (Playwright's
+  // clickCount makes two separate single clicks), so they go through CDP.
+  const cdp = await context.newCDPSession(page);
+  async function doubleClick(selector) {
+    await page.locator(selector).scrollIntoViewIfNeeded();
+    const box = await page.locator(selector).boundingBox();
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    const press = async (clickCount) => {
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mousePressed', x, y, button: 'left', buttons: 1, clickCount });
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mouseReleased', x, y, button: 'left', buttons: 0, clickCount });
+    };
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', x, y });
+    await press(1);
+    await page.waitForTimeout(150);
+    await press(2);
+    // The button stays under the pointer: the second click hit it.
+    const after = await page.locator(selector).boundingBox();
+    check(after && Math.abs(after.x - box.x) < 1 && Math.abs(after.y - box.y) < 1, `${selector} moved under the pointer`);
+  }
+  await doubleClick('button:has-text("Create app")');
+  await page.locator('.releases tbody tr:has-text("Enable Logplex")').first().waitFor();
+  await settled();
+  const apps = await page.locator('#app-select option').count();
+  check(apps === 1, `a double-click on Create app made ${apps} apps`);
+  check((await terminal()).split('$ heroku create').length === 2, 'the terminal shows one create');
+
+  // A commit message that starts with dashes is committed as typed.
+  await page.fill('#commit-message', '--help');
+  await page.click('button:has-text("Commit and push")');
+  await page.locator('.releases tbody tr:has-text("Deploy")').first().waitFor();
+  check((await terminal()).includes("$ git commit -m --help -a "), 'the form ran git commit -m --help');
+  await page.fill('#commit-message', 'Second');
+  await page.click('button:has-text("Commit and push")');
+  await page.waitForFunction(() => document.querySelectorAll('.releases tbody tr').length === 4);
+  await settled();
+
+  // "Roll back to vN" runs `heroku rollback vN`, once, even double-clicked.
+  const rollbackButton = page.locator('.preview button:has-text("Roll back to v")');
+  const label = await rollbackButton.innerText();
+  const target = label.match(/v(\d+)/)[0];
+  const before = await releases();
+  await doubleClick('.preview button:has-text("Roll back to v")');
+  await page.locator(`.releases tbody tr:has-text("Rollback to ${target}")`).first().waitFor();
+  await settled();
+  check((await releases()) === before + 1, `a double-click on "${label}" made ${(await releases()) - before} releases`);
+  check(new RegExp(`\\$ heroku rollback ${target} -a \\S+\\n`).test(await terminal()), `"${label}" ran heroku rollback ${target}`);
+
+  // The acting user survives a reload.
+  await page.fill('#sim-user', 'trainer@example.com');
+  await page.click('button:has-text("Act as")');
+  await page.locator('.terminal-text:has-text("Acting as trainer@example.com")').waitFor();
+  await page.reload();
+  await ready(page);
+  await page.waitForFunction(() => document.querySelector('#sim-user').value === 'trainer@example.com', null, { timeout: 15_000 });
+
+  // "Reset this app" asks first; dismissed, nothing happens.
+  const kept = await releases();
+  page.once('dialog', (dialog) => dialog.dismiss());
+  await page.click('button:has-text("Reset this app")');
+  await page.waitForTimeout(500);
+  check((await releases()) === kept, 'a dismissed reset changed the history');
+  page.once('dialog', (dialog) => dialog.accept());
+  await page.click('button:has-text("Reset this app")');
+  await page.waitForFunction(() => document.querySelectorAll('.releases tbody tr').length === 2, null, { timeout: 15_000 });
+} catch (error) {
+  problems.push(`step failed: ${error.message}`);
+  fs.mkdirSync(path.join(root, 'screenshots'), { recursive: true });
+  await page.screenshot({ path: path.join(root, 'screenshots', 'forms-failure.png'), fullPage: true }).catch(() => {});
+}
+
+await browser.close();
+await server.close();
+if (problems.length) {
+  console.error(`forms: ${problems.length} problem(s)`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.log('forms: ok');
