@@ -333,7 +333,7 @@ async fn the_page_mounts_and_its_forms_drive_the_engine() {
     let handle = leptos::mount::mount_to(host_el, move || view! { <App db_name=name/> });
     until(|| host.text_content().unwrap_or_default().contains("Saved in this browser")).await;
     assert!(host.query_selector("#app-select").expect("query").is_some());
-    assert!(host.text_content().unwrap_or_default().contains("No releases yet"));
+    assert!(host.text_content().unwrap_or_default().contains("Three things to try"));
 
     let input: web_sys::HtmlInputElement = host.query_selector("#new-app-name").expect("query").expect("input").dyn_into().expect("input");
     input.set_value("dom-app");

@@ -426,9 +426,9 @@ impl Store {
         self.log.get_value()
     }
 
-    /// Validates a workspace file fully, then replaces this workspace with it.
-    pub async fn import(&self, text: &str) -> Result<(), String> {
-        let (_, events) = json::import(text).map_err(|e| e.to_string())?;
+    /// Replaces this workspace with the events of a workspace file that
+    /// `json::import` has checked.
+    pub async fn import(&self, events: Vec<String>) -> Result<(), String> {
         self.replace(events).await
     }
 

@@ -46,6 +46,8 @@ async function freshPage() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await watch(page, problems);
+  // An import asks before it replaces the workspace.
+  page.on('dialog', (dialog) => dialog.accept());
   return { context, page };
 }
 

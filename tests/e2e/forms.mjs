@@ -3,6 +3,7 @@
 // message that starts with dashes is a message, "Reset this app" asks
 // first, and the acting user survives a reload. Fails on any page error.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, watch, ready } from './lib.mjs';
 
@@ -10,7 +11,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const problems = [];
 const server = await serve(path.join(root, 'dist'));
 const browser = await launch();
-const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 const page = await context.newPage();
 await watch(page, problems);
 
@@ -90,6 +91,18 @@ try {
   await ready(page);
   await page.waitForFunction(() => document.querySelector('#sim-user').value === 'trainer@example.com', null, { timeout: 15_000 });
 
+  // A blank commit message and a failed build both say so beside the form.
+  await page.fill('#commit-message', '   ');
+  await page.click('button:has-text("Commit and push")');
+  await page.locator('.form-error:has-text("Write a commit message first")').waitFor();
+  await page.click('button:has-text("Make the next build fail")');
+  await settled();
+  const beforeFailure = await releases();
+  await page.fill('#commit-message', 'Broken');
+  await page.click('button:has-text("Commit and push")');
+  await page.locator('.form-error:has-text("The build failed, so no release was made")').waitFor();
+  check((await releases()) === beforeFailure, 'a failed build made a release');
+
   // "Reset this app" asks first; dismissed, nothing happens.
   const kept = await releases();
   page.once('dialog', (dialog) => dialog.dismiss());
@@ -99,6 +112,23 @@ try {
   page.once('dialog', (dialog) => dialog.accept());
   await page.click('button:has-text("Reset this app")');
   await page.waitForFunction(() => document.querySelectorAll('.releases tbody tr').length === 2, null, { timeout: 15_000 });
+
+  // An import asks first and says what it did; the workspace it replaces
+  // downloads first. A valid file with no events no longer wipes silently.
+  const empty = path.join(os.tmpdir(), 'release-lab-empty-workspace.json');
+  fs.writeFileSync(empty, '{"format":"release-lab-workspace","version":2,"schema":1,"events":[]}');
+  let asked = '';
+  page.once('dialog', (dialog) => { asked = dialog.message(); dialog.dismiss(); });
+  await page.setInputFiles('#import-file', empty);
+  await page.locator('.form-error:has-text("Not imported")').waitFor();
+  check(/Replace this workspace \(1 apps, \d+ actions\) with release-lab-empty-workspace\.json \(0 apps, 0 actions\)/.test(asked), `the import asked: ${asked}`);
+  check((await releases()) === 2, 'a declined import changed the workspace');
+  page.once('dialog', (dialog) => dialog.accept());
+  const [replaced] = await Promise.all([page.waitForEvent('download'), page.setInputFiles('#import-file', empty)]);
+  await page.locator('.form-status:has-text("Imported release-lab-empty-workspace.json: 0 apps, 0 actions.")').waitFor();
+  const saved = JSON.parse(fs.readFileSync(await replaced.path(), 'utf8'));
+  check(replaced.suggestedFilename() === 'release-lab-workspace-before-import.json' && saved.events.length > 0, 'the replaced workspace was downloaded first');
+  check((await page.locator('#app-select option').allInnerTexts()).join() === 'No apps yet', 'the empty workspace was imported');
 } catch (error) {
   problems.push(`step failed: ${error.message}`);
   fs.mkdirSync(path.join(root, 'screenshots'), { recursive: true });

@@ -174,7 +174,7 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
                 <button on:click=attach disabled=busy>"Attach"</button>
             </div>
             <div class="row">
-                <button on:click=rotate disabled=busy>"Rotate credentials (provider)"</button>
+                <button on:click=rotate disabled=busy>"Rotate credentials, as the provider does"</button>
                 <button class="danger" on:click=destroy disabled=busy>{format!("Destroy {}", row.name)}</button>
             </div>
         </li>

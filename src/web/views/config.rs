@@ -4,7 +4,9 @@
 use super::{current_app, for_app, use_store};
 use crate::engine::config::{check_key, SnapshotId};
 use leptos::ev::SubmitEvent;
+use leptos::either::Either;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone)]
 struct Draft {
@@ -116,12 +118,21 @@ pub fn ConfigVars() -> impl IntoView {
                                             <span id=error_id class="field-error" role="alert">{problem}</span>
                                         </td>
                                         <td>
-                                            <input type="text" bind:value=draft.value aria-label=move || format!("Value of {}", draft.key.get())/>
+                                            <input type="text" bind:value=draft.value aria-label=move || row_name("Value of", draft.key)/>
                                         </td>
                                         <td>
-                                            {existing.then(|| view! {
-                                                <input type="checkbox" bind:checked=draft.remove aria-label=move || format!("Remove {}", draft.key.get())/>
-                                            })}
+                                            {if existing {
+                                                Either::Left(view! {
+                                                    <input type="checkbox" bind:checked=draft.remove aria-label=move || format!("Remove {}", draft.key.get())/>
+                                                })
+                                            } else {
+                                                // A row not yet applied is simply dropped.
+                                                let id = draft.id;
+                                                Either::Right(view! {
+                                                    <button type="button" class="link" on:click=move |_| drafts.update(|d| d.retain(|row| row.id != id))
+                                                        aria-label=move || row_name("Discard", draft.key)>"Discard"</button>
+                                                })
+                                            }}
                                         </td>
                                     </tr>
                                 }
@@ -130,12 +141,32 @@ pub fn ConfigVars() -> impl IntoView {
                     </tbody>
                 </table>
                 <div class="row">
-                    <button type="button" on:click=move |_| drafts.update(|d| d.push(new_draft(None)))>"Add a row"</button>
+                    <button type="button" data-repeatable on:click=move |_| {
+                        let draft = new_draft(None);
+                        let key_id = format!("config-key-{}", draft.id);
+                        drafts.update(|d| d.push(draft));
+                        // Type the new key at once: focus it once it is drawn.
+                        request_animation_frame(move || {
+                            if let Some(field) = document().get_element_by_id(&key_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                                let _ = field.focus();
+                            }
+                        });
+                    }>"Add a row"</button>
                     <button type="submit" disabled=move || current_app(store).is_none() || store.busy.get()>"Apply changes"</button>
                 </div>
                 <p class="form-error" role="alert">{move || error.get()}</p>
             </form>
         </section>
+    }
+}
+
+/// "Value of KEY" for a row's field, or "… the new row" before it has a key.
+fn row_name(action: &str, key: RwSignal<String>) -> String {
+    let key = key.get();
+    if key.trim().is_empty() {
+        format!("{action} the new row")
+    } else {
+        format!("{action} {key}")
     }
 }
 

@@ -4,7 +4,9 @@
 use super::choices::{Choice, Choices};
 use super::{current_app, for_app, run_lines, use_store};
 use leptos::ev::SubmitEvent;
+use crate::cli::effect::ErrorKind;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
 #[component]
 pub fn Deploy() -> impl IntoView {
@@ -22,22 +24,43 @@ pub fn Deploy() -> impl IntoView {
         })
     };
     let release_command = move || current_app(store).and_then(|a| store.world.with(|w| w.app(&a).ok().and_then(|a| a.release_command.clone())));
+    // Why the last deploy did not happen, shown beside the form: a failed
+    // build must be seen without reading the terminal.
+    let note = RwSignal::new(None::<String>);
+    let commit_and_push = move |lines: Vec<String>| {
+        if !store.claim() {
+            return;
+        }
+        note.set(None);
+        spawn_local(async move {
+            for line in lines {
+                let Some(failure) = store.run(line).await.effect.failure else { continue };
+                note.set(Some(match failure.kind {
+                    ErrorKind::BuildFailed => "The build failed, so no release was made; the terminal shows the build log.".to_string(),
+                    _ => format!("Not deployed: {}", failure.message.replace('\n', " ")),
+                }));
+                return;
+            }
+        });
+    };
     let deploy = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (Some(app), text) = (current_app(store), message.get_untracked()) else { return };
         if text.trim().is_empty() {
+            note.set(Some("Write a commit message first: it names the deploy.".to_string()));
             return;
         }
-        run_lines(store, vec![for_app(&app, &["git", "commit", "-m", text.trim()]), for_app(&app, &["git", "push", "heroku", "main"])]);
+        commit_and_push(vec![for_app(&app, &["git", "commit", "-m", text.trim()]), for_app(&app, &["git", "push", "heroku", "main"])]);
         message.set(String::new());
     };
     let do_revert = move |ev: SubmitEvent| {
         ev.prevent_default();
         let (Some(app), sha) = (current_app(store), revert.get_untracked()) else { return };
         if sha.is_empty() {
+            note.set(Some("Choose the commit to revert first.".to_string()));
             return;
         }
-        run_lines(store, vec![for_app(&app, &["git", "revert", &sha]), for_app(&app, &["git", "push", "heroku", "main"])]);
+        commit_and_push(vec![for_app(&app, &["git", "revert", &sha]), for_app(&app, &["git", "push", "heroku", "main"])]);
     };
     let sim = move |words: &'static [&'static str]| {
         move |_| {
@@ -62,6 +85,7 @@ pub fn Deploy() -> impl IntoView {
                 <input id="commit-message" type="text" required bind:value=message placeholder="Fix the login page"/>
                 <button type="submit" disabled=no_app>"Commit and push"</button>
             </form>
+            <p class="form-error" role="alert">{move || note.get()}</p>
             <form on:submit=do_revert>
                 <label for="revert-commit">"Revert a commit"</label>
                 <select id="revert-commit" bind:value=revert>

@@ -69,8 +69,8 @@ pub fn Header() -> impl IntoView {
                 <input id="new-app-name" type="text" placeholder="name (optional)" autocomplete="off" bind:value=name/>
                 <label for="new-app-generation" class="visually-hidden">"Generation"</label>
                 <select id="new-app-generation" bind:value=generation>
-                    <option value="cedar">"Cedar (slugs)"</option>
-                    <option value="fir">"Fir (OCI images)"</option>
+                    <option value="cedar">"Cedar: code built into a slug"</option>
+                    <option value="fir">"Fir: code built into a container image"</option>
                 </select>
                 <button type="submit" disabled=move || store.busy.get()>"Create app"</button>
             </form>

@@ -65,7 +65,17 @@ pub fn History() -> impl IntoView {
     view! {
         <section class="panel history" aria-labelledby="history-title">
             <h2 id="history-title">"Release history"</h2>
-            {move || (total() == 0).then(|| view! { <p class="empty">"No releases yet. Create an app to start: heroku create"</p> })}
+            {move || (total() == 0).then(|| view! {
+                <div class="intro">
+                    <p>"Release Lab simulates Heroku's release system, offline: every deploy, config change and add-on change makes a numbered release (v1, v2, …) that you can inspect and roll back to. Nothing here reaches Heroku."</p>
+                    <p>"Three things to try:"</p>
+                    <ol>
+                        <li>"Create an app: “Create app” at the top, or type "<code>"heroku create"</code>" in the terminal."</li>
+                        <li>"Deploy: write a commit message and press “Commit and push” ("<code>"git commit -m \"First\""</code>", then "<code>"git push heroku main"</code>")."</li>
+                        <li>"Set a config var, then roll back ("<code>"heroku rollback"</code>") and see what comes back and what does not."</li>
+                    </ol>
+                </div>
+            })}
             <table class="releases">
                 <caption class="visually-hidden">"Releases, newest first; choose one to see its details"</caption>
                 <thead>

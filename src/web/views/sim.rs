@@ -5,6 +5,7 @@ use super::notices::download;
 use super::{current_app, for_app, run_lines, use_store};
 use crate::cli::compose;
 use leptos::ev::SubmitEvent;
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -19,7 +20,8 @@ pub fn Simulation() -> impl IntoView {
     Effect::new(move |_| user.set(acting.get()));
     let amount = RwSignal::new("1".to_string());
     let unit = RwSignal::new("d".to_string());
-    let import_error = RwSignal::new(None::<String>);
+    // What the last import did: done (Ok) or refused (Err), in words.
+    let import_note = RwSignal::new(None::<Result<String, String>>);
     let clock = move || store.world.with(|w| w.clock.stamp(w.now(), '-'));
     let retention = move || current_app(store).and_then(|a| store.world.with(|w| w.app(&a).ok().map(|a| a.retention.name().to_string()))).unwrap_or_default();
     let style = move || store.world.with(|w| w.style.name());
@@ -62,13 +64,35 @@ pub fn Simulation() -> impl IntoView {
             let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => text.as_string().unwrap_or_default(),
                 Err(_) => {
-                    import_error.set(Some("The file could not be read.".into()));
+                    import_note.set(Some(Err("The file could not be read.".into())));
                     return;
                 }
             };
-            match store.import(&text).await {
-                Ok(()) => import_error.set(None),
-                Err(error) => import_error.set(Some(format!("Not imported, nothing changed: {error}"))),
+            let (world, events) = match crate::web::json::import(&text) {
+                Ok(imported) => imported,
+                Err(error) => {
+                    import_note.set(Some(Err(format!("Not imported, nothing changed: {error}"))));
+                    return;
+                }
+            };
+            let (apps, actions) = (world.apps.len(), events.len());
+            let (current_apps, current_actions) = (store.world.with_untracked(|w| w.apps.len()), store.history.with_untracked(|h| h.events.len()));
+            let name = file.name();
+            let question = format!(
+                "Replace this workspace ({current_apps} apps, {current_actions} actions) with {name} ({apps} apps, {actions} actions)?{}",
+                if current_actions > 0 { " The current workspace downloads first, so you can import it back." } else { "" }
+            );
+            if !window().confirm_with_message(&question).unwrap_or(false) {
+                import_note.set(Some(Err(format!("Not imported: {name} was left as it is, and so was this workspace."))));
+                return;
+            }
+            // The replaced workspace stays recoverable: its file comes first.
+            if current_actions > 0 {
+                download("release-lab-workspace-before-import.json", "application/json", &store.export());
+            }
+            match store.import(events).await {
+                Ok(()) => import_note.set(Some(Ok(format!("Imported {name}: {apps} apps, {actions} actions.")))),
+                Err(error) => import_note.set(Some(Err(format!("Not imported, nothing changed: {error}")))),
             }
         });
     };
@@ -101,14 +125,16 @@ pub fn Simulation() -> impl IntoView {
             </form>
             <div class="row">
                 <label for="retention">"Retention policy"</label>
-                <select id="retention" prop:value=retention on:change=move |ev| {
+                <select id="retention" prop:value=retention disabled=move || current_app(store).is_none() on:change=move |ev| {
                     if let Some(app) = current_app(store) {
                         run_lines(store, vec![for_app(&app, &["sim", "retention", &event_target_value(&ev)])]);
                     }
                 }>
-                    <option value="fir-2024">"fir-2024 (the seed's rule)"</option>
-                    <option value="all-2025">"all-2025 (since Oct 2025)"</option>
-                    <option value="unlimited">"unlimited"</option>
+                    // What the select shows before any app exists.
+                    <option value="" hidden>"each app has its own; create one first"</option>
+                    <option value="fir-2024">"fir-2024: gone after 30 days or 100 releases back (Fir's default)"</option>
+                    <option value="all-2025">"all-2025: gone after 30 days and 20 releases back (since Oct 2025)"</option>
+                    <option value="unlimited">"unlimited: nothing expires (Cedar's default)"</option>
                 </select>
             </div>
             <div class="row">
@@ -127,7 +153,10 @@ pub fn Simulation() -> impl IntoView {
                 <label for="import-file">"Import workspace"</label>
                 <input id="import-file" type="file" accept="application/json,.json" on:change=import/>
             </div>
-            <p class="form-error" role="alert">{move || import_error.get()}</p>
+            {move || import_note.get().map(|note| match note {
+                Ok(done) => Either::Left(view! { <p class="form-status" role="status">{done}</p> }),
+                Err(refused) => Either::Right(view! { <p class="form-error" role="alert">{refused}</p> }),
+            })}
         </section>
     }
 }
