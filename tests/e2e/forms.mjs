@@ -83,6 +83,15 @@ try {
   check((await releases()) === before + 1, `a double-click on "${label}" made ${(await releases()) - before} releases`);
   check(new RegExp(`\\$ heroku rollback ${target} -a \\S+\\n`).test(await terminal()), `"${label}" ran heroku rollback ${target}`);
 
+  // Every eligible release in the history has its own rollback button.
+  const rowButton = page.getByRole('row').getByRole('button', { name: 'Roll back to v4', exact: true });
+  check((await rowButton.count()) === 1, 'v4 has a "Roll back to v4" button in the history');
+  check((await page.locator('.releases button[aria-label="Roll back to v1"]').count()) === 0, 'v1 (nothing deployed) offers no rollback');
+  await rowButton.click();
+  await page.locator('.releases tbody tr:has-text("Rollback to v4")').first().waitFor();
+  check(/\$ heroku rollback v4 -a \S+\n/.test(await terminal()), 'the history button ran heroku rollback v4');
+  await settled();
+
   // The acting user survives a reload.
   await page.fill('#sim-user', 'trainer@example.com');
   await page.click('button:has-text("Act as")');
@@ -129,6 +138,26 @@ try {
   const saved = JSON.parse(fs.readFileSync(await replaced.path(), 'utf8'));
   check(replaced.suggestedFilename() === 'release-lab-workspace-before-import.json' && saved.events.length > 0, 'the replaced workspace was downloaded first');
   check((await page.locator('#app-select option').allInnerTexts()).join() === 'No apps yet', 'the empty workspace was imported');
+
+  // A 360 px phone: no sideways scrolling, and the main buttons on screen.
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const small = await phone.newPage();
+  await watch(small, problems);
+  await small.goto(server.url);
+  await ready(small);
+  await small.fill('#new-app-name', 'phone-app');
+  await small.click('button:has-text("Create app")');
+  await small.locator('.releases tbody tr:has-text("Enable Logplex")').first().waitFor();
+  await small.fill('#commit-message', 'From a phone');
+  await small.click('button:has-text("Commit and push")');
+  await small.locator('.releases tbody tr:has-text("Deploy")').first().waitFor();
+  const scrollWidth = await small.evaluate(() => document.documentElement.scrollWidth);
+  check(scrollWidth <= 360, `at 360 px the page is ${scrollWidth} px wide`);
+  for (const name of ['Create app', 'Commit and push']) {
+    const box = await small.locator(`button:has-text("${name}")`).boundingBox();
+    check(box.x >= 0 && box.x + box.width <= 360, `"${name}" is off screen at 360 px (${box.x}..${box.x + box.width})`);
+  }
+  await phone.close();
 } catch (error) {
   problems.push(`step failed: ${error.message}`);
   fs.mkdirSync(path.join(root, 'screenshots'), { recursive: true });

@@ -32,7 +32,7 @@ pub fn Details() -> impl IntoView {
                 version,
                 release.change.description(world.style),
                 release.user.clone(),
-                release.created_at.rfc3339_utc(),
+                world.clock.stamp(release.created_at, '-'),
                 release.addon_plan_names.join(", "),
                 release.status,
                 eligibility,

@@ -1,9 +1,8 @@
 //! The release history, newest first, a page at a time so that 10,000
 //! releases stay smooth.
 
-use super::{current_app, use_store, SelectedRelease};
-use crate::cli::format::{classic_when, modern_when};
-use crate::engine::release::{Status, Style};
+use super::{current_app, for_app, run_lines, use_store, SelectedRelease};
+use crate::engine::release::Status;
 use leptos::prelude::*;
 
 /// A status told in words and a symbol, never by colour alone.
@@ -25,6 +24,8 @@ struct Row {
     when: String,
     status: Status,
     current: bool,
+    /// Heroku's dashboard offers a rollback on every release it could go back to.
+    can_roll_back: bool,
 }
 
 #[component]
@@ -52,12 +53,11 @@ pub fn History() -> impl IntoView {
                     version: r.version,
                     description: r.change.description(world.style),
                     user: r.user.clone(),
-                    when: match world.style {
-                        Style::Modern => modern_when(&world.clock, r.created_at),
-                        Style::Classic => classic_when(&world.clock, r.created_at),
-                    },
+                    // The page's one date format (the terminal keeps the CLI's).
+                    when: world.clock.stamp(r.created_at, '-'),
                     status: r.status,
                     current: app.current == Some(r.version),
+                    can_roll_back: r.eligible_for_rollback() && app.current != Some(r.version),
                 })
                 .collect::<Vec<_>>()
         })
@@ -79,10 +79,10 @@ pub fn History() -> impl IntoView {
             <table class="releases">
                 <caption class="visually-hidden">"Releases, newest first; choose one to see its details"</caption>
                 <thead>
-                    <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">"When"</th><th scope="col">"Status"</th></tr>
+                    <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">"When"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
                 </thead>
                 <tbody>
-                    <For each=rows key=|row| (row.version, row.status, row.current, row.when.clone(), row.description.clone()) let:row>
+                    <For each=rows key=|row| (row.version, row.status, row.current, row.can_roll_back, row.when.clone(), row.description.clone()) let:row>
                         <tr class:current=row.current class:selected=move || selected.get() == Some(row.version)>
                             <td>
                                 <button
@@ -96,8 +96,22 @@ pub fn History() -> impl IntoView {
                             </td>
                             <td>{row.description.clone()}</td>
                             <td>{row.user.clone()}</td>
-                            <td>{row.when.clone()}</td>
+                            <td class="when">{row.when.clone()}</td>
                             <td>{status_badge(row.status)}</td>
+                            <td>
+                                {row.can_roll_back.then(|| {
+                                    let version = row.version;
+                                    let roll_back = move |_| {
+                                        if let Some(app) = current_app(store) {
+                                            run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])]);
+                                        }
+                                    };
+                                    view! {
+                                        <button class="small" on:click=roll_back disabled=move || store.busy.get()
+                                            aria-label=format!("Roll back to v{version}")>"Roll back"</button>
+                                    }
+                                })}
+                            </td>
                         </tr>
                     </For>
                 </tbody>
