@@ -79,7 +79,7 @@ pub fn History() -> impl IntoView {
             <table class="releases">
                 <caption class="visually-hidden">"Releases, newest first; choose one to see its details"</caption>
                 <thead>
-                    <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">"When"</th><th scope="col">"Status"</th><th scope="col"><span class="visually-hidden">"Actions"</span></th></tr>
+                    <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">"When"</th><th scope="col">"Status"</th></tr>
                 </thead>
                 <tbody>
                     <For each=rows key=|row| (row.version, row.status, row.current, row.can_roll_back, row.when.clone(), row.description.clone()) let:row>
@@ -97,8 +97,8 @@ pub fn History() -> impl IntoView {
                             <td>{row.description.clone()}</td>
                             <td>{row.user.clone()}</td>
                             <td class="when">{row.when.clone()}</td>
-                            <td>{status_badge(row.status)}</td>
                             <td>
+                                {status_badge(row.status)}
                                 {row.can_roll_back.then(|| {
                                     let version = row.version;
                                     let roll_back = move |_| {
