@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, watch, ready } from './lib.mjs';
+import { serve, launch, watch, ready, finish } from './lib.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const problems = [];
@@ -164,11 +164,4 @@ try {
   await page.screenshot({ path: path.join(root, 'screenshots', 'forms-failure.png'), fullPage: true }).catch(() => {});
 }
 
-await browser.close();
-await server.close();
-if (problems.length) {
-  console.error(`forms: ${problems.length} problem(s)`);
-  for (const p of problems) console.error(`  ${p}`);
-  process.exit(1);
-}
-console.log('forms: ok');
+await finish('forms', problems, browser, server);

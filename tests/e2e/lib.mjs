@@ -63,3 +63,18 @@ export async function watch(page, problems) {
 export async function ready(page) {
   await page.waitForSelector('.saved-state:has-text("Saved in this browser")', { timeout: 60_000 });
 }
+
+/**
+ * Closes the browser and the server, then reports: every problem and exit
+ * status 1, or `label: ok` followed by `summary`.
+ */
+export async function finish(label, problems, browser, server, summary = '') {
+  await browser.close();
+  await server.close();
+  if (problems.length) {
+    console.error(`${label}: ${problems.length} problem(s)`);
+    for (const p of problems) console.error(`  ${p}`);
+    process.exit(1);
+  }
+  console.log(`${label}: ok${summary}`);
+}

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { serve, launch, watch, ready } from './lib.mjs';
+import { serve, launch, watch, ready, finish } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -170,11 +170,4 @@ try {
   await shot('failure').catch(() => {});
 }
 
-await browser.close();
-await server.close();
-if (problems.length) {
-  console.error(`end-to-end: ${problems.length} problem(s)`);
-  for (const p of problems) console.error(`  ${p}`);
-  process.exit(1);
-}
-console.log('end-to-end: ok');
+await finish('end-to-end', problems, browser, server);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { serve, launch, watch, ready } from './lib.mjs';
+import { serve, launch, watch, ready, finish } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 const playerScript = require.resolve('asciinema-player/dist/bundle/asciinema-player.min.js');
@@ -242,11 +242,4 @@ try {
   problems.push(`step failed: ${error.message}`);
 }
 
-await browser.close();
-await server.close();
-if (problems.length) {
-  console.error(`terminal: ${problems.length} problem(s)`);
-  for (const p of problems) console.error(`  ${p}`);
-  process.exit(1);
-}
-console.log(`terminal: ok, ${scripts.length} scripts, ${lineCount} command lines, each identical to release-lab script`);
+await finish('terminal', problems, browser, server, `, ${scripts.length} scripts, ${lineCount} command lines, each identical to release-lab script`);
