@@ -66,18 +66,15 @@ impl Clock {
     /// in the display time zone. Formatted by hand: chrono's strftime
     /// machinery costs the browser build more than it is worth.
     pub fn stamp(&self, at: Timestamp, date_separator: char) -> String {
+        format!("{} {}", self.local_stamp(at, date_separator), format_offset(self.offset_secs))
+    }
+
+    /// `2024-12-03 12:00:00`: `stamp` without the offset, for views that
+    /// show the display time zone once rather than on every line.
+    pub fn local_stamp(&self, at: Timestamp, date_separator: char) -> String {
         let t = self.local(at);
         let sep = date_separator;
-        format!(
-            "{:04}{sep}{:02}{sep}{:02} {:02}:{:02}:{:02} {}",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second(),
-            format_offset(self.offset_secs)
-        )
+        format!("{:04}{sep}{:02}{sep}{:02} {:02}:{:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute(), t.second())
     }
 }
 

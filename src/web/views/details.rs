@@ -29,10 +29,11 @@ pub fn Details() -> impl IntoView {
                 .flatten()
                 .map(|d| diff_rows(&d, true));
             Some((
+                crate::engine::time::format_offset(world.clock.offset_secs),
                 version,
                 release.change.description(world.style),
                 release.user.clone(),
-                world.clock.stamp(release.created_at, '-'),
+                world.clock.local_stamp(release.created_at, '-'),
                 release.addon_plan_names.join(", "),
                 release.status,
                 eligibility,
@@ -46,12 +47,12 @@ pub fn Details() -> impl IntoView {
             <h2 id="details-title">"Release details"</h2>
             {move || match details() {
                 None => Either::Left(view! { <p class="empty">"Choose a release in the history to see it here."</p> }),
-                Some((version, change, by, when, addons, status, eligibility, config, diff)) => Either::Right(view! {
+                Some((zone, version, change, by, when, addons, status, eligibility, config, diff)) => Either::Right(view! {
                     <h3>{format!("Release v{version}")}</h3>
                     <dl class="info">
                         <dt>"Change"</dt><dd>{change}</dd>
                         <dt>"By"</dt><dd>{by}</dd>
-                        <dt>"When"</dt><dd>{when}</dd>
+                        <dt>"When"</dt><dd>{when}" "<span class="zone">{zone}</span></dd>
                         <dt>"Add-ons"</dt><dd>{if addons.is_empty() { "none".to_string() } else { addons }}</dd>
                         <dt>"Status"</dt><dd>{status_badge(status)}</dd>
                         <dt>"Eligible for rollback?"</dt><dd>{eligibility}</dd>

@@ -53,8 +53,9 @@ pub fn History() -> impl IntoView {
                     version: r.version,
                     description: r.change.description(world.style),
                     user: r.user.clone(),
-                    // The page's one date format (the terminal keeps the CLI's).
-                    when: world.clock.stamp(r.created_at, '-'),
+                    // The page's one date format (the terminal keeps the
+                    // CLI's); the time zone is the clock's, named in the heading.
+                    when: world.clock.local_stamp(r.created_at, '-'),
                     status: r.status,
                     current: app.current == Some(r.version),
                     can_roll_back: r.eligible_for_rollback() && app.current != Some(r.version),
@@ -79,7 +80,7 @@ pub fn History() -> impl IntoView {
             <table class="releases">
                 <caption class="visually-hidden">"Releases, newest first; choose one to see its details"</caption>
                 <thead>
-                    <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">"When"</th><th scope="col">"Status"</th></tr>
+                    <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">{move || store.world.with(|w| format!("When ({})", crate::engine::time::format_offset(w.clock.offset_secs)))}</th><th scope="col">"Status"</th></tr>
                 </thead>
                 <tbody>
                     <For each=rows key=|row| (row.version, row.status, row.current, row.can_roll_back, row.when.clone(), row.description.clone()) let:row>
