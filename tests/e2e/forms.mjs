@@ -33,6 +33,13 @@ try {
   await page.goto(server.url);
   await ready(page);
 
+  // A disabled button says why.
+  for (const name of ['Commit and push', 'Apply changes', 'Create add-on', 'Reset this app']) {
+    const button = page.locator(`button:has-text("${name}")`);
+    check(await button.isDisabled(), `"${name}" is disabled before any app exists`);
+    check((await button.getAttribute('title')) === 'Create an app first.', `disabled "${name}" says why: ${await button.getAttribute('title')}`);
+  }
+
   // A double-click on "Create app" with no name creates one app. As a
   // person double-clicks: the second click comes once the first action
   // has had time to finish (the button is enabled again).

@@ -1,7 +1,7 @@
 //! Config vars: edit values, add rows, remove keys. Edits apply as one
 //! `config:set` (one release); removals as one `config:unset`.
 
-use super::{current_app, for_app, use_store};
+use super::{blocked, current_app, for_app, use_store};
 use crate::engine::config::{check_key, SnapshotId};
 use leptos::ev::SubmitEvent;
 use leptos::either::Either;
@@ -152,7 +152,7 @@ pub fn ConfigVars() -> impl IntoView {
                             }
                         });
                     }>"Add a row"</button>
-                    <button type="submit" disabled=move || current_app(store).is_none() || store.busy.get()>"Apply changes"</button>
+                    <button type="submit" disabled=move || blocked(store).is_some() title=move || blocked(store)>"Apply changes"</button>
                 </div>
                 <p class="form-error" role="alert">{move || error.get()}</p>
             </form>

@@ -2,7 +2,7 @@
 //! the next build or release phase fail.
 
 use super::choices::{Choice, Choices};
-use super::{current_app, for_app, run_lines, use_store};
+use super::{blocked, current_app, for_app, run_lines, use_store};
 use leptos::ev::SubmitEvent;
 use crate::cli::effect::ErrorKind;
 use leptos::prelude::*;
@@ -76,14 +76,15 @@ pub fn Deploy() -> impl IntoView {
         let words = if command.trim().is_empty() { vec!["sim", "release-phase", "off"] } else { vec!["sim", "release-phase", command.trim()] };
         run_lines(store, vec![for_app(&app, &words)]);
     };
-    let no_app = move || current_app(store).is_none() || store.busy.get();
+    let no_app = move || blocked(store);
+    let no_phase = move || no_app().or_else(|| release_command().is_none().then_some("Set a release command first: there is no release phase to fail."));
     view! {
         <section class="panel" aria-labelledby="deploy-title">
             <h2 id="deploy-title">"Deploy"</h2>
             <form on:submit=deploy>
                 <label for="commit-message">"Commit message"</label>
                 <input id="commit-message" type="text" required bind:value=message placeholder="Fix the login page"/>
-                <button type="submit" disabled=no_app>"Commit and push"</button>
+                <button type="submit" disabled=move || no_app().is_some() title=no_app>"Commit and push"</button>
             </form>
             <p class="form-error" role="alert">{move || note.get()}</p>
             <form on:submit=do_revert>
@@ -92,16 +93,16 @@ pub fn Deploy() -> impl IntoView {
                     <option value="">"Choose a commit"</option>
                     <Choices each=Signal::derive(commits)/>
                 </select>
-                <button type="submit" disabled=no_app>"Revert and push"</button>
+                <button type="submit" disabled=move || no_app().is_some() title=no_app>"Revert and push"</button>
             </form>
             <form on:submit=set_phase>
                 <label for="release-phase">"Release command (empty for none)"</label>
                 <input id="release-phase" type="text" bind:value=phase placeholder=move || release_command().unwrap_or_else(|| "rake db:migrate".into())/>
-                <button type="submit" disabled=no_app>"Set release phase"</button>
+                <button type="submit" disabled=move || no_app().is_some() title=no_app>"Set release phase"</button>
             </form>
             <div class="row">
-                <button on:click=sim(&["sim", "fail", "next-build"]) disabled=no_app>"Make the next build fail"</button>
-                <button on:click=sim(&["sim", "fail", "next-release"]) disabled=move || no_app() || release_command().is_none()>
+                <button on:click=sim(&["sim", "fail", "next-build"]) disabled=move || no_app().is_some() title=no_app>"Make the next build fail"</button>
+                <button on:click=sim(&["sim", "fail", "next-release"]) disabled=move || no_phase().is_some() title=no_phase>
                     "Make the next release phase fail"
                 </button>
             </div>

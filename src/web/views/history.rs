@@ -1,7 +1,7 @@
 //! The release history, newest first, a page at a time so that 10,000
 //! releases stay smooth.
 
-use super::{current_app, for_app, run_lines, use_store, SelectedRelease};
+use super::{current_app, for_app, run_lines, running, use_store, SelectedRelease};
 use crate::engine::release::Status;
 use leptos::prelude::*;
 
@@ -108,7 +108,7 @@ pub fn History() -> impl IntoView {
                                         }
                                     };
                                     view! {
-                                        <button class="small" on:click=roll_back disabled=move || store.busy.get()
+                                        <button class="small" on:click=roll_back disabled=move || running(store).is_some() title=move || running(store)
                                             aria-label=format!("Roll back to v{version}")>"Roll back"</button>
                                     }
                                 })}
@@ -118,9 +118,9 @@ pub fn History() -> impl IntoView {
                 </tbody>
             </table>
             <nav class="pager" aria-label="History pages">
-                <button data-repeatable on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>"Newer"</button>
+                <button data-repeatable on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0 title=move || (page.get() == 0).then_some("This is the newest page.")>"Newer"</button>
                 <span>{move || format!("Page {} of {} ({} releases)", page.get().min(pages() - 1) + 1, pages(), total())}</span>
-                <button data-repeatable on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled=move || { page.get() + 1 >= pages() }>"Older"</button>
+                <button data-repeatable on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled=move || { page.get() + 1 >= pages() } title=move || (page.get() + 1 >= pages()).then_some("There are no older releases.")>"Older"</button>
                 <label for="page-size">"Per page"</label>
                 <select id="page-size" prop:value=move || page_size().to_string() on:change=move |ev| {
                     let size = event_target_value(&ev).parse().unwrap_or(25);

@@ -76,6 +76,24 @@ fn pick_app(world: &World, chosen: Option<&str>) -> Option<String> {
     }
 }
 
+const NO_APP: &str = "Create an app first.";
+const RUNNING: &str = "Wait: a command is still running.";
+
+/// Why an app's form button cannot be used now, if it cannot; buttons show
+/// it as their title, so a disabled button says why.
+pub fn blocked(store: Store) -> Option<&'static str> {
+    if current_app(store).is_none() {
+        Some(NO_APP)
+    } else {
+        running(store)
+    }
+}
+
+/// Why a button that needs no app cannot be used now, if it cannot.
+pub fn running(store: Store) -> Option<&'static str> {
+    store.busy.get().then_some(RUNNING)
+}
+
 /// Runs a form's command lines in order, unless another form's are still
 /// running (see `Store::claim`).
 pub fn run_lines(store: Store, lines: Vec<String>) {

@@ -2,7 +2,7 @@
 //! same engine function `releases:diff` uses.
 
 use super::choices::{Choice, Choices};
-use super::{current_app, for_app, run_lines, use_store};
+use super::{current_app, for_app, run_lines, running, use_store};
 use super::diff_list::DiffList;
 use crate::cli::cmd::releases::diff_rows;
 use leptos::either::EitherOf3;
@@ -84,7 +84,7 @@ pub fn Rollback() -> impl IntoView {
                                     "."
                                 </div>
                             })}
-                            <button class="danger" on:click=move |_| confirm(preview.target) disabled=move || store.busy.get()>
+                            <button class="danger" on:click=move |_| confirm(preview.target) disabled=move || running(store).is_some() title=move || running(store)>
                                 {format!("Roll back to v{}", preview.target)}
                             </button>
                         })

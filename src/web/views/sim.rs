@@ -2,7 +2,7 @@
 //! resetting the app, and export/import of the whole workspace.
 
 use super::notices::download;
-use super::{current_app, for_app, run_lines, use_store};
+use super::{blocked, current_app, for_app, run_lines, use_store};
 use crate::cli::compose;
 use leptos::ev::SubmitEvent;
 use leptos::either::Either;
@@ -145,7 +145,7 @@ pub fn Simulation() -> impl IntoView {
                 </select>
             </div>
             <div class="row">
-                <button on:click=reset_app disabled=move || current_app(store).is_none()>"Reset this app"</button>
+                <button on:click=reset_app disabled=move || blocked(store).is_some() title=move || blocked(store)>"Reset this app"</button>
                 <button class="danger" on:click=reset_workspace>"Reset the workspace"</button>
             </div>
             <div class="row">
