@@ -107,6 +107,61 @@ try {
   await ready(page);
   await page.waitForFunction(() => document.querySelector('#sim-user').value === 'trainer@example.com', null, { timeout: 15_000 });
 
+  // A refused input says why beside its field, not only in the terminal.
+  await page.fill('#sim-user', 'a@b');
+  await page.click('button:has-text("Act as")');
+  await page.locator('#sim-user-note:has-text("a@b is not an email address.")').waitFor();
+  check((await page.getAttribute('#sim-user', 'aria-invalid')) === 'true', 'the refused address is marked invalid');
+  await page.fill('#advance-amount', '99999999');
+  await page.selectOption('#advance-unit', 'w');
+  await page.click('button:has-text("Advance")');
+  await page.locator('#clock-note:has-text("The simulated clock stops at 9999-12-31")').waitFor();
+  await settled();
+
+  // Config drafts survive another tab's change, and a refused value says
+  // why beside its field without blocking later changes.
+  const app = await page.locator('#app-select').inputValue();
+  const configRows = () => page.locator('.vars-edit tbody tr').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('input[type=text]')].map((i) => i.value).join('=')));
+  await page.click('button:has-text("Add a row")');
+  await page.locator('.vars-edit tbody tr:last-child input').first().fill('A_KEY');
+  await page.locator('.vars-edit tbody tr:last-child input').nth(1).fill('a');
+  await page.click('button:has-text("Apply changes")');
+  await page.locator('.terminal-text:has-text("$ heroku config:set A_KEY=a -a")').waitFor();
+  await settled();
+  await page.fill('.vars-edit input[aria-label="Value of A_KEY"]', 'edited');
+  await page.click('button:has-text("Add a row")');
+  await page.locator('.vars-edit tbody tr:last-child input').first().fill('NEW_KEY');
+  await page.locator('.vars-edit tbody tr:last-child input').nth(1).fill('one');
+  const other = await context.newPage();
+  await watch(other, problems);
+  await other.goto(server.url);
+  await ready(other);
+  await other.fill('#terminal-command', `heroku config:set OTHER=2 -a ${app}`);
+  await other.press('#terminal-command', 'Enter');
+  await other.locator('.terminal-text:has-text("OTHER: 2")').waitFor();
+  await page.locator('.vars-edit input[aria-label="Value of OTHER"]').waitFor();
+  check((await configRows()).join() === 'A_KEY=edited,OTHER=2,NEW_KEY=one', `after another tab's change the rows are ${(await configRows()).join()}`);
+  await page.click('button:has-text("Apply changes")');
+  await page.locator('.terminal-text:has-text("$ heroku config:set A_KEY=edited NEW_KEY=one -a")').waitFor();
+  await settled();
+  check((await configRows()).join() === 'A_KEY=edited,NEW_KEY=one,OTHER=2', `after Apply the rows are ${(await configRows()).join()}`);
+  check((await page.locator('.vars-edit button:has-text("Undo edit"):visible').count()) === 0, 'applied rows still show as edited');
+  await other.close();
+  const beforeBig = await releases();
+  await page.fill('.vars-edit input[aria-label="Value of NEW_KEY"]', 'x'.repeat(100_000));
+  const beside = page.locator('.vars-edit tbody tr:has(input[aria-label="Value of NEW_KEY"]) .field-error');
+  await beside.filter({ hasText: /^Config vars would total 1000\d\d bytes; .* 32 kB/ }).waitFor();
+  await page.click('button:has-text("Apply changes")');
+  await page.locator('.form-error:has-text("Fix the highlighted rows; nothing was applied.")').waitFor();
+  check((await releases()) === beforeBig, 'a refused 100 kB value made a release');
+  await page.click('.vars-edit button[aria-label="Undo the edit of NEW_KEY"]');
+  check((await page.inputValue('.vars-edit input[aria-label="Value of NEW_KEY"]')) === 'one', 'Undo edit restored the applied value');
+  await page.fill('.vars-edit input[aria-label="Value of OTHER"]', '3');
+  await page.click('button:has-text("Apply changes")');
+  await page.locator('.terminal-text:has-text("$ heroku config:set OTHER=3 -a")').waitFor();
+  await settled();
+  check((await releases()) === beforeBig + 1, 'the next Apply after a refused value made one release');
+
   // A blank commit message and a failed build both say so beside the form.
   await page.fill('#commit-message', '   ');
   await page.click('button:has-text("Commit and push")');

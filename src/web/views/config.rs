@@ -1,10 +1,17 @@
 //! Config vars: edit values, add rows, remove keys. Edits apply as one
 //! `config:set` (one release); removals as one `config:unset`.
+//!
+//! The rows are drafts over the app's config. When the config changes (this
+//! tab's Apply, another tab, a rollback), the drafts are merged into it, not
+//! replaced: an unsaved edit or new row stays until it is applied or
+//! discarded; untouched rows take the new values.
 
-use super::{blocked, current_app, for_app, use_store};
-use crate::engine::config::{check_key, SnapshotId};
-use leptos::ev::SubmitEvent;
+use super::{blocked, current_app, for_app, run_lines, use_store, FormNote};
+use crate::cli::errors;
+use crate::engine::config::{check_key, CONFIG_LIMIT_BYTES};
+use crate::engine::EngineError;
 use leptos::either::Either;
+use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -14,7 +21,92 @@ struct Draft {
     key: RwSignal<String>,
     value: RwSignal<String>,
     remove: RwSignal<bool>,
-    original: Option<(String, String)>,
+    /// The applied value, for a row whose key the app has. A signal: a
+    /// merge changes it under a row that stays drawn.
+    original: RwSignal<Option<String>>,
+}
+
+impl Draft {
+    fn edited(&self) -> bool {
+        self.original.with_untracked(|o| o.as_ref().is_some_and(|original| self.value.with_untracked(|v| v != original)))
+    }
+
+    /// `edited`, for a view that redraws when the value changes.
+    fn edited_tracked(&self) -> bool {
+        self.original.with(|o| o.as_ref().is_some_and(|original| self.value.with(|v| v != original)))
+    }
+
+    fn exists(&self) -> bool {
+        self.original.with_untracked(Option::is_some)
+    }
+}
+
+/// The drafts after the app's config became `vars`: existing keys in the
+/// config's order, then the rows not applied yet, in the order they were added.
+fn merge(drafts: Vec<Draft>, vars: &[(String, String)], mut new_draft: impl FnMut(String, String) -> Draft) -> Vec<Draft> {
+    let mut existing: Vec<Option<Draft>> = vec![None; vars.len()];
+    let mut unsaved = Vec::new();
+    let position = |key: &str| vars.iter().position(|(k, _)| k == key);
+    for draft in drafts {
+        let key = draft.key.get_untracked();
+        let (changed, remove) = (draft.edited(), draft.remove.get_untracked());
+        match position(&key) {
+            Some(at) if existing[at].is_none() => {
+                let applied = vars[at].1.clone();
+                if draft.exists() && !changed {
+                    draft.value.set(applied.clone());
+                }
+                draft.original.set(Some(applied));
+                existing[at] = Some(draft);
+            }
+            // The key went away elsewhere: an edit stays as a new row; a
+            // row only marked for removal has nothing left to do.
+            None if draft.exists() => {
+                if changed && !remove {
+                    draft.original.set(None);
+                    unsaved.push(draft);
+                }
+            }
+            // A second row for a key the app has: gone once its value is applied.
+            Some(at) if draft.value.with_untracked(|v| *v == vars[at].1) => {}
+            _ => unsaved.push(draft),
+        }
+    }
+    let mut rows: Vec<Draft> = existing
+        .into_iter()
+        .zip(vars)
+        .map(|(draft, (key, value))| draft.unwrap_or_else(|| new_draft(key.clone(), value.clone())))
+        .collect();
+    rows.extend(unsaved);
+    rows
+}
+
+/// The config after this tab's `config:set` would run, before its
+/// `config:unset`: when it passes 32 kB the engine would refuse the set.
+/// Returns the changed row with the largest value, to show the reason
+/// beside, and the reason.
+fn too_large(rows: &[Draft]) -> Option<(usize, String)> {
+    let mut config = std::collections::BTreeMap::new();
+    for row in rows {
+        if let Some(original) = row.original.get() {
+            config.insert(row.key.get(), original);
+        }
+    }
+    let mut changed: Vec<(usize, usize)> = Vec::new();
+    for row in rows {
+        let (key, value) = (row.key.get(), row.value.get());
+        if key.is_empty() || (row.original.with(Option::is_some) && !row.edited_tracked()) {
+            continue;
+        }
+        changed.push((value.len(), row.id));
+        config.insert(key, value);
+    }
+    let bytes: usize = config.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if bytes <= CONFIG_LIMIT_BYTES {
+        return None;
+    }
+    let culprit = changed.iter().max().map(|&(_, id)| id)?;
+    Some((culprit, errors::message(&EngineError::ConfigTooLarge { bytes, limit: CONFIG_LIMIT_BYTES })))
 }
 
 #[component]
@@ -23,45 +115,57 @@ pub fn ConfigVars() -> impl IntoView {
     let drafts = RwSignal::new(Vec::<Draft>::new());
     let next_id = StoredValue::new(0usize);
     let error = RwSignal::new(None::<String>);
-    let new_draft = move |original: Option<(String, String)>| {
+    // A draft outlives the effect run that made it (a merge keeps it), so
+    // its signals belong to this component, not to that run.
+    let owner = StoredValue::new(Owner::current());
+    let new_draft = move |key: String, value: String, original: Option<String>| {
         let id = next_id.get_value();
         next_id.set_value(id + 1);
-        let (key, value) = original.clone().unwrap_or_default();
-        Draft { id, key: RwSignal::new(key), value: RwSignal::new(value), remove: RwSignal::new(false), original }
+        let make = || Draft { id, key: RwSignal::new(key), value: RwSignal::new(value), remove: RwSignal::new(false), original: RwSignal::new(original) };
+        match owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
+        }
     };
-    // Reload the rows when the chosen app or its config changes, and only
-    // then: unsaved edits survive a deploy, a clock change or another app's
-    // activity. (A config change from another tab does replace them.)
-    let loaded = StoredValue::new(None::<(String, SnapshotId)>);
+    // Merge when the chosen app's config changes, and only then: a deploy,
+    // a clock change or another app's activity leave the rows alone. A
+    // different app starts afresh.
+    let loaded = StoredValue::new(None::<(String, crate::engine::config::SnapshotId)>);
     Effect::new(move |_| {
         let app = current_app(store);
         let shown = app.clone().and_then(|name| store.world.with(|w| w.app(&name).ok().map(|a| (name, a.head_config()))));
-        if loaded.get_value() == shown {
+        let before = loaded.get_value();
+        if before == shown {
             return;
         }
+        let same_app = before.as_ref().map(|(name, _)| name) == shown.as_ref().map(|(name, _)| name);
         loaded.set_value(shown);
         let vars: Vec<(String, String)> = app
             .map(|app| store.world.with(|w| w.app(&app).map(|a| a.config_vars().iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()).unwrap_or_default()))
             .unwrap_or_default();
-        drafts.set(vars.into_iter().map(|kv| new_draft(Some(kv))).collect());
-        error.set(None);
+        let kept = if same_app { drafts.get_untracked() } else { Vec::new() };
+        drafts.set(merge(kept, &vars, |key, value| new_draft(key, value.clone(), Some(value))));
+        if !same_app {
+            error.set(None);
+        }
     });
-    let key_problem = |draft: &Draft| key_error(draft.key, draft.value, draft.original.is_some());
+    let oversize = Memo::new(move |_| drafts.with(|rows| too_large(rows)));
+    let key_problem = |draft: &Draft| key_error(draft.key, draft.value, draft.exists());
     let apply = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(app) = current_app(store) else { return };
         let rows = drafts.get_untracked();
-        if rows.iter().any(|d| key_problem(d).is_some()) {
-            error.set(Some("Fix the highlighted keys; nothing was applied.".into()));
+        if rows.iter().any(|d| key_problem(d).is_some()) || oversize.get_untracked().is_some() {
+            error.set(Some("Fix the highlighted rows; nothing was applied.".into()));
             return;
         }
         let mut set = Vec::new();
         let mut unset = Vec::new();
         for row in &rows {
             let (key, value) = (row.key.get_untracked(), row.value.get_untracked());
-            match &row.original {
-                Some((k, _)) if row.remove.get_untracked() => unset.push(k.clone()),
-                Some((_, v)) if *v == value => {}
+            match row.original.get_untracked() {
+                Some(_) if row.remove.get_untracked() => unset.push(key),
+                Some(_) if !row.edited() => {}
                 _ if key.is_empty() => {}
                 _ => set.push(format!("{key}={value}")),
             }
@@ -81,19 +185,7 @@ pub fn ConfigVars() -> impl IntoView {
             error.set(Some("Nothing to apply: no value changed.".into()));
             return;
         }
-        error.set(None);
-        if !store.claim() {
-            return;
-        }
-        leptos::task::spawn_local(async move {
-            for line in lines {
-                let output = store.run(line).await;
-                if let Some(failure) = output.effect.failure {
-                    error.set(Some(failure.message.replace('\n', " ")));
-                    return;
-                }
-            }
-        });
+        run_lines(store, lines, error);
     };
     view! {
         <section class="panel" aria-labelledby="config-title">
@@ -102,35 +194,49 @@ pub fn ConfigVars() -> impl IntoView {
                 <table class="vars-edit">
                     <thead><tr><th scope="col">"Key"</th><th scope="col">"Value"</th><th scope="col">"Remove"</th></tr></thead>
                     <tbody>
-                        <For each=move || drafts.get() key=|d| d.id let:draft>
+                        // A row turns from new to existing when its key is
+                        // applied: keyed by both, it is drawn anew then.
+                        <For each=move || drafts.get() key=|d| (d.id, d.exists()) let:draft>
                             {
-                                let (key, value, existing) = (draft.key, draft.value, draft.original.is_some());
+                                let (id, key, value, existing) = (draft.id, draft.key, draft.value, draft.exists());
                                 let problem = move || key_error(key, value, existing);
-                                let key_id = format!("config-key-{}", draft.id);
-                                let error_id = format!("config-key-error-{}", draft.id);
+                                let value_problem = move || oversize.get().filter(|(culprit, _)| *culprit == id).map(|(_, why)| why);
+                                let key_id = format!("config-key-{id}");
+                                let error_id = format!("config-key-error-{id}");
+                                let value_error_id = format!("config-value-error-{id}");
+                                let edited = Signal::derive({
+                                    let draft = draft.clone();
+                                    move || draft.edited_tracked()
+                                });
+                                let original = draft.original;
                                 view! {
-                                    <tr>
+                                    <tr class:edited=edited>
                                         <td>
                                             <label for=key_id.clone() class="visually-hidden">"Key"</label>
-                                            <input id=key_id type="text" bind:value=draft.key readonly=existing
+                                            <input id=key_id type="text" bind:value=key readonly=existing
                                                 aria-invalid=move || problem().is_some().to_string()
                                                 aria-describedby=error_id.clone()/>
                                             <span id=error_id class="field-error" role="alert">{problem}</span>
                                         </td>
                                         <td>
-                                            <input type="text" bind:value=draft.value aria-label=move || row_name("Value of", draft.key)/>
+                                            <input type="text" bind:value=value aria-label=move || row_name("Value of", key)
+                                                aria-invalid=move || value_problem().is_some().to_string()
+                                                aria-describedby=value_error_id.clone()/>
+                                            <span id=value_error_id class="field-error" role="alert">{value_problem}</span>
                                         </td>
                                         <td>
                                             {if existing {
                                                 Either::Left(view! {
-                                                    <input type="checkbox" bind:checked=draft.remove aria-label=move || format!("Remove {}", draft.key.get())/>
+                                                    <input type="checkbox" bind:checked=draft.remove aria-label=move || format!("Remove {}", key.get())/>
+                                                    <button type="button" class="link" hidden=move || !edited.get()
+                                                        on:click=move |_| value.set(original.get_untracked().unwrap_or_default())
+                                                        aria-label=move || row_name("Undo the edit of", key)>"Undo edit"</button>
                                                 })
                                             } else {
                                                 // A row not yet applied is simply dropped.
-                                                let id = draft.id;
                                                 Either::Right(view! {
                                                     <button type="button" class="link" on:click=move |_| drafts.update(|d| d.retain(|row| row.id != id))
-                                                        aria-label=move || row_name("Discard", draft.key)>"Discard"</button>
+                                                        aria-label=move || row_name("Discard", key)>"Discard"</button>
                                                 })
                                             }}
                                         </td>
@@ -142,7 +248,7 @@ pub fn ConfigVars() -> impl IntoView {
                 </table>
                 <div class="row">
                     <button type="button" data-repeatable on:click=move |_| {
-                        let draft = new_draft(None);
+                        let draft = new_draft(String::new(), String::new(), None);
                         let key_id = format!("config-key-{}", draft.id);
                         drafts.update(|d| d.push(draft));
                         // Type the new key at once: focus it once it is drawn.
@@ -154,7 +260,7 @@ pub fn ConfigVars() -> impl IntoView {
                     }>"Add a row"</button>
                     <button type="submit" disabled=move || blocked(store).is_some() title=move || blocked(store)>"Apply changes"</button>
                 </div>
-                <p class="form-error" role="alert">{move || error.get()}</p>
+                <FormNote note=error/>
             </form>
         </section>
     }
@@ -176,5 +282,5 @@ fn key_error(key: RwSignal<String>, value: RwSignal<String>, existing: bool) -> 
     if existing || (key.is_empty() && value.get().is_empty()) {
         return None;
     }
-    check_key(&key).err().map(|problem| crate::cli::errors::key_problem(problem, &key))
+    check_key(&key).err().map(|problem| errors::key_problem(problem, &key))
 }
