@@ -402,7 +402,7 @@ async fn the_conflict_limit_reports_failure_and_stops_a_batch() {
     db.close();
     let before = store.world.get_untracked();
     let completed = store.run_all(vec!["git commit -m 'one' -a busy".to_string(), "git push heroku main -a busy".to_string()]).await;
-    assert!(!completed, "the batch reports failure");
+    assert!(completed.is_err(), "the batch reports failure");
     assert_eq!(store.world.get_untracked(), before, "nothing ran");
     let last = store.terminal.with_untracked(|t| t.last().cloned()).expect("an entry");
     assert_eq!(last.line, "git commit -m 'one' -a busy", "the push after the refused commit never ran");

@@ -326,13 +326,15 @@ impl Store {
     }
 
     /// Runs several lines in order, stopping at the first failure.
-    pub async fn run_all(&self, lines: Vec<String>) -> bool {
+    /// Runs lines in order until one is refused; `Err` holds its reason,
+    /// on one line.
+    pub async fn run_all(&self, lines: Vec<String>) -> Result<(), String> {
         for line in lines {
-            if !self.run(line).await.ok {
-                return false;
+            if let Some(failure) = self.run(line).await.effect.failure {
+                return Err(failure.message.replace('\n', " "));
             }
         }
-        true
+        Ok(())
     }
 
     async fn run_inner(&self, line: &str) -> Output {

@@ -2,7 +2,7 @@
 //! and the provider's credential rotation.
 
 use super::choices::{Choice, Choices};
-use super::{blocked, current_app, for_app, run_lines, running, use_store};
+use super::{blocked, current_app, for_app, run_lines, running, use_store, FormNote};
 use crate::cli::compose;
 use crate::engine::addons::{AddonState, CATALOGUE};
 use leptos::ev::SubmitEvent;
@@ -52,6 +52,7 @@ pub fn Addons() -> impl IntoView {
         let app = current_app(store);
         store.world.with(|w| w.apps.iter().filter(|a| Some(&a.name) != app.as_ref()).map(|a| Choice::plain(a.name.clone())).collect::<Vec<_>>())
     };
+    let create_note = RwSignal::new(None);
     let create = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(app) = current_app(store) else { return };
@@ -65,7 +66,7 @@ pub fn Addons() -> impl IntoView {
             words.push("--wait".to_string());
         }
         words.extend(["-a".to_string(), app]);
-        run_lines(store, vec![compose::line(&words)]);
+        run_lines(store, vec![compose::line(&words)], create_note);
         attach_as.set(String::new());
     };
     let busy = move || blocked(store);
@@ -91,6 +92,7 @@ pub fn Addons() -> impl IntoView {
                 <label class="inline"><input type="checkbox" bind:checked=wait/>" Wait until provisioned"</label>
                 <button type="submit" disabled=move || busy().is_some() title=busy>"Create add-on"</button>
             </form>
+            <FormNote note=create_note/>
             {move || rows().is_empty().then(|| view! { <p class="empty">"No add-ons on this app."</p> })}
             <ul class="addon-list">
                 <For each=rows key=|r| (r.name.clone(), r.plan.clone(), r.attachments.clone(), r.state == AddonState::Provisioned) let:row>
@@ -110,12 +112,13 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
     let name = row.name.clone();
     let owner = row.owner.clone();
     let busy = move || running(store);
+    let note = RwSignal::new(None);
     let state = if row.state == AddonState::Provisioned { "created" } else { "creating…" };
     let upgrade = {
         let name = name.clone();
         move |_| {
             let Some(app) = current_app(store) else { return };
-            run_lines(store, vec![for_app(&app, &["heroku", "addons:upgrade", &name, &new_plan.get_untracked()])]);
+            run_lines(store, vec![for_app(&app, &["heroku", "addons:upgrade", &name, &new_plan.get_untracked()])], note);
         }
     };
     let attach = {
@@ -129,16 +132,16 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
             if !alias.trim().is_empty() {
                 words.extend(["--as", alias.trim()]);
             }
-            run_lines(store, vec![for_app(&target, &words)]);
+            run_lines(store, vec![for_app(&target, &words)], note);
         }
     };
     let destroy = {
         let (name, owner) = (name.clone(), owner.clone());
-        move |_| run_lines(store, vec![for_app(&owner, &["heroku", "addons:destroy", &name, "--confirm", &owner])])
+        move |_| run_lines(store, vec![for_app(&owner, &["heroku", "addons:destroy", &name, "--confirm", &owner])], note)
     };
     let rotate = {
         let name = name.clone();
-        move |_| run_lines(store, vec![compose::line(["sim", "addon-update", name.as_str()])])
+        move |_| run_lines(store, vec![compose::line(["sim", "addon-update", name.as_str()])], note)
     };
     let plan_id = format!("plan-{}", row.name);
     let attach_id = format!("attach-{}", row.name);
@@ -150,7 +153,7 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
                 {row.attachments.iter().cloned().map(|(app, attachment)| {
                     let label = format!("as {attachment} on {app} ");
                     let button = format!("Detach {attachment}");
-                    let detach = move |_| run_lines(store, vec![for_app(&app, &["heroku", "addons:detach", &attachment])]);
+                    let detach = move |_| run_lines(store, vec![for_app(&app, &["heroku", "addons:detach", &attachment])], note);
                     view! {
                         <li>{label}<button on:click=detach disabled=move || busy().is_some() title=busy>{button}</button></li>
                     }
@@ -177,6 +180,7 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
                 <button on:click=rotate disabled=move || busy().is_some() title=busy>"Rotate credentials, as the provider does"</button>
                 <button class="danger" on:click=destroy disabled=move || busy().is_some() title=busy>{format!("Destroy {}", row.name)}</button>
             </div>
+            <FormNote note=note/>
         </li>
     }
 }

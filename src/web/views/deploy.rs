@@ -65,7 +65,7 @@ pub fn Deploy() -> impl IntoView {
     let sim = move |words: &'static [&'static str]| {
         move |_| {
             if let Some(app) = current_app(store) {
-                run_lines(store, vec![for_app(&app, words)]);
+                run_lines(store, vec![for_app(&app, words)], note);
             }
         }
     };
@@ -74,7 +74,7 @@ pub fn Deploy() -> impl IntoView {
         let Some(app) = current_app(store) else { return };
         let command = phase.get_untracked();
         let words = if command.trim().is_empty() { vec!["sim", "release-phase", "off"] } else { vec!["sim", "release-phase", command.trim()] };
-        run_lines(store, vec![for_app(&app, &words)]);
+        run_lines(store, vec![for_app(&app, &words)], note);
     };
     let no_app = move || blocked(store);
     let no_phase = move || no_app().or_else(|| release_command().is_none().then_some("Set a release command first: there is no release phase to fail."));

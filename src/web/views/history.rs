@@ -1,7 +1,7 @@
 //! The release history, newest first, a page at a time so that 10,000
 //! releases stay smooth.
 
-use super::{current_app, for_app, run_lines, running, use_store, SelectedRelease};
+use super::{current_app, for_app, run_lines, running, use_store, FormNote, SelectedRelease};
 use crate::engine::release::Status;
 use leptos::prelude::*;
 
@@ -33,6 +33,8 @@ pub fn History() -> impl IntoView {
     let store = use_store();
     let SelectedRelease(selected) = expect_context::<SelectedRelease>();
     let page = RwSignal::new(0usize);
+    // Why a row's "Roll back" was refused (another tab may have changed the app).
+    let note = RwSignal::new(None);
     let total = move || {
         let app = current_app(store);
         store.world.with(|w| app.and_then(|a| w.app(&a).ok().map(|a| a.releases.len())).unwrap_or(0))
@@ -104,7 +106,7 @@ pub fn History() -> impl IntoView {
                                     let version = row.version;
                                     let roll_back = move |_| {
                                         if let Some(app) = current_app(store) {
-                                            run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])]);
+                                            run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])], note);
                                         }
                                     };
                                     view! {
@@ -117,6 +119,7 @@ pub fn History() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            <FormNote note=note/>
             <nav class="pager" aria-label="History pages">
                 <button data-repeatable on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0 title=move || (page.get() == 0).then_some("This is the newest page.")>"Newer"</button>
                 <span>{move || format!("Page {} of {} ({} releases)", page.get().min(pages() - 1) + 1, pages(), total())}</span>

@@ -95,14 +95,22 @@ pub fn running(store: Store) -> Option<&'static str> {
 }
 
 /// Runs a form's command lines in order, unless another form's are still
-/// running (see `Store::claim`).
-pub fn run_lines(store: Store, lines: Vec<String>) {
+/// running (see `Store::claim`). The first refusal stops the rest, and its
+/// reason goes to `note`, which the form shows beside its fields; success
+/// clears it.
+pub fn run_lines(store: Store, lines: Vec<String>, note: RwSignal<Option<String>>) {
     if !store.claim() {
         return;
     }
     spawn_local(async move {
-        store.run_all(lines).await;
+        note.set(store.run_all(lines).await.err());
     });
+}
+
+/// Where a form says why its last command was refused.
+#[component]
+pub fn FormNote(note: RwSignal<Option<String>>, #[prop(optional)] id: &'static str) -> impl IntoView {
+    view! { <p id=(!id.is_empty()).then_some(id) class="form-error" role="alert">{move || note.get()}</p> }
 }
 
 /// A command line for the current app: `words… -a APP`.

@@ -2,7 +2,7 @@
 //! same engine function `releases:diff` uses.
 
 use super::choices::{Choice, Choices};
-use super::{current_app, for_app, run_lines, running, use_store};
+use super::{current_app, for_app, run_lines, running, use_store, FormNote};
 use super::diff_list::DiffList;
 use crate::cli::cmd::releases::diff_rows;
 use leptos::either::EitherOf3;
@@ -15,6 +15,7 @@ const TARGETS: usize = 100;
 pub fn Rollback() -> impl IntoView {
     let store = use_store();
     let target = RwSignal::new(String::new());
+    let note = RwSignal::new(None);
     let options = move || {
         let Some(app) = current_app(store) else { return Vec::new() };
         store.world.with(|w| {
@@ -47,7 +48,7 @@ pub fn Rollback() -> impl IntoView {
     // another one (after a double-click, or another tab's rollback).
     let confirm = move |version: u32| {
         let Some(app) = current_app(store) else { return };
-        run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])]);
+        run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])], note);
         target.set(String::new());
     };
     view! {
@@ -91,6 +92,7 @@ pub fn Rollback() -> impl IntoView {
                     }
                 }}
             </div>
+            <FormNote note=note/>
         </section>
     }
 }

@@ -2,7 +2,7 @@
 //! resetting the app, and export/import of the whole workspace.
 
 use super::notices::download;
-use super::{blocked, current_app, for_app, run_lines, use_store};
+use super::{blocked, current_app, for_app, run_lines, use_store, FormNote};
 use crate::cli::compose;
 use leptos::ev::SubmitEvent;
 use leptos::either::Either;
@@ -19,6 +19,8 @@ pub fn Simulation() -> impl IntoView {
     let acting = Memo::new(move |_| store.world.with(|w| w.user.clone()));
     Effect::new(move |_| user.set(acting.get()));
     let amount = RwSignal::new("1".to_string());
+    // Why the last command of each group was refused, shown beside it.
+    let (user_note, clock_note, settings_note) = (RwSignal::new(None), RwSignal::new(None), RwSignal::new(None));
     let unit = RwSignal::new("d".to_string());
     // What the last import did: done (Ok) or refused (Err), in words.
     let import_note = RwSignal::new(None::<Result<String, String>>);
@@ -27,12 +29,12 @@ pub fn Simulation() -> impl IntoView {
     let style = move || store.world.with(|w| w.style.name());
     let set_user = move |ev: SubmitEvent| {
         ev.prevent_default();
-        run_lines(store, vec![compose::line(["sim", "user", user.get_untracked().trim()])]);
+        run_lines(store, vec![compose::line(["sim", "user", user.get_untracked().trim()])], user_note);
     };
-    let advance = move |by: &'static str| move |_| run_lines(store, vec![compose::line(["sim", "advance", by])]);
+    let advance = move |by: &'static str| move |_| run_lines(store, vec![compose::line(["sim", "advance", by])], clock_note);
     let advance_custom = move |ev: SubmitEvent| {
         ev.prevent_default();
-        run_lines(store, vec![compose::line(["sim", "advance", &format!("{}{}", amount.get_untracked().trim(), unit.get_untracked())])]);
+        run_lines(store, vec![compose::line(["sim", "advance", &format!("{}{}", amount.get_untracked().trim(), unit.get_untracked())])], clock_note);
     };
     let reset_app = move |_| {
         let Some(app) = current_app(store) else { return };
@@ -44,7 +46,7 @@ pub fn Simulation() -> impl IntoView {
         run_lines(store, vec![
             compose::line(["heroku", "apps:destroy", app.as_str(), "--confirm", app.as_str()]),
             compose::line(["heroku", "create", app.as_str(), "--generation", generation]),
-        ]);
+        ], settings_note);
     };
     let reset_workspace = move |_| {
         let confirmed = window().confirm_with_message("Delete every app and release in this workspace? Export first to keep them.").unwrap_or(false);
@@ -118,16 +120,19 @@ pub fn Simulation() -> impl IntoView {
                 </select>
                 <button type="submit">"Advance"</button>
             </form>
+            <FormNote note=clock_note id="clock-note"/>
             <form on:submit=set_user class="row">
                 <label for="sim-user">"Acting user"</label>
-                <input id="sim-user" type="email" bind:value=user/>
+                <input id="sim-user" type="email" bind:value=user aria-describedby="sim-user-note"
+                    aria-invalid=move || user_note.with(Option::is_some).to_string()/>
                 <button type="submit">"Act as"</button>
             </form>
+            <FormNote note=user_note id="sim-user-note"/>
             <div class="row">
                 <label for="retention">"Retention policy"</label>
                 <select id="retention" prop:value=retention disabled=move || current_app(store).is_none() on:change=move |ev| {
                     if let Some(app) = current_app(store) {
-                        run_lines(store, vec![for_app(&app, &["sim", "retention", &event_target_value(&ev)])]);
+                        run_lines(store, vec![for_app(&app, &["sim", "retention", &event_target_value(&ev)])], settings_note);
                     }
                 }>
                     // What the select shows before any app exists.
@@ -139,7 +144,7 @@ pub fn Simulation() -> impl IntoView {
             </div>
             <div class="row">
                 <label for="style">"Output style"</label>
-                <select id="style" prop:value=style on:change=move |ev| run_lines(store, vec![compose::line(["sim", "style", &event_target_value(&ev)])])>
+                <select id="style" prop:value=style on:change=move |ev| run_lines(store, vec![compose::line(["sim", "style", &event_target_value(&ev)])], settings_note)>
                     <option value="modern">"modern (today's CLI)"</option>
                     <option value="classic">"classic (Dev Center, 2010)"</option>
                 </select>
@@ -148,6 +153,7 @@ pub fn Simulation() -> impl IntoView {
                 <button on:click=reset_app disabled=move || blocked(store).is_some() title=move || blocked(store)>"Reset this app"</button>
                 <button class="danger" on:click=reset_workspace>"Reset the workspace"</button>
             </div>
+            <FormNote note=settings_note/>
             <div class="row">
                 <button on:click=move |_| download("release-lab-workspace.json", "application/json", &store.export())>"Export workspace"</button>
                 <label for="import-file">"Import workspace"</label>
