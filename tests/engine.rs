@@ -84,3 +84,51 @@ fn worlds_survive_a_json_round_trip_and_refuse_bad_snapshots() {
     let corrupt = json.replacen("\"base\":0", "\"base\":9", 1);
     assert!(serde_json::from_str::<World>(&corrupt).is_err());
 }
+
+/// The case from issue 7: under fir-2024, +31 days expired only v3, and
+/// nothing said why v4–v7 stayed. They run the current release's slug.
+#[test]
+fn retention_says_why_a_release_expired_or_stayed() {
+    use release_lab::engine::retention::Kept;
+    let mut world = World::new();
+    for line in [
+        "heroku create kept --generation fir",
+        "sim retention fir-2024 -a kept",
+        "git commit -m one -a kept",
+        "git push heroku main -a kept",
+        "git commit -m two -a kept",
+        "git push heroku main -a kept",
+        "heroku config:set A=1 -a kept",
+        "heroku config:set B=2 -a kept",
+        "heroku config:set C=3 -a kept",
+        "heroku config:set D=4 -a kept",
+    ] {
+        assert!(cli::run(&mut world, line).ok, "{line}");
+    }
+    let app = world.app("kept").expect("app");
+    let fresh = app.retention_of(3, world.now()).expect("v3");
+    assert!(matches!(fresh, Kept::WithinLine { age_secs: 0, newer: 5, latest: false }), "{fresh:?}");
+    assert!(cli::run(&mut world, "sim advance 31d").ok);
+    let app = world.app("kept").expect("app");
+    let now = world.now();
+    let kept: Vec<Kept> = (1..=8).map(|v| app.retention_of(v, now).expect("release")).collect();
+    assert_eq!(kept[..2], [Kept::NothingToDelete, Kept::NothingToDelete], "v1 and v2 deployed nothing");
+    assert!(matches!(kept[2], Kept::Expired { .. }), "v3 ran the first build: {:?}", kept[2]);
+    for version in 4..=7 {
+        assert_eq!(kept[version - 1], Kept::RunByCurrent { current: 8 }, "v{version}");
+    }
+    assert_eq!(kept[7], Kept::Current);
+    assert_eq!(app.retention_of(9, now), None);
+    let words = cli::explain::retention(kept[4], 5, app.retention, app.kind(), &world.clock);
+    assert_eq!(
+        words,
+        "Kept: it is past the fir-2024 policy's line, but the current release, v8, runs the same OCI image (config and add-on changes reuse it), and the OCI image the app runs is never deleted."
+    );
+    assert!(cli::run(&mut world, "sim retention all-2025 -a kept").ok);
+    let app = world.app("kept").expect("app");
+    let within = app.retention_of(4, world.now()).expect("v4");
+    assert_eq!(
+        cli::explain::retention(within, 4, app.retention, app.kind(), &world.clock),
+        "Kept: it is 31 days old and 4 releases back; all-2025 deletes it only once it is both older than 30 days and more than 20 releases back."
+    );
+}

@@ -5,6 +5,7 @@
 use proptest::prelude::*;
 use release_lab::cli;
 use release_lab::engine::release::{Change, Status};
+use release_lab::engine::retention::Kept;
 use release_lab::engine::time::LAST_SECOND;
 use release_lab::engine::World;
 use release_lab::script::run_script;
@@ -131,6 +132,11 @@ fn check_invariants(world: &World, step: usize, line: &str) -> Result<(), TestCa
             if release.status == Status::Expired {
                 prop_assert!(!release.eligible_for_rollback(), "{}", context());
             }
+            // The explanation agrees with the sweep: expired exactly when
+            // it says so, and never "due" once an action has finished.
+            let kept = app.retention_of(release.version, now);
+            prop_assert_eq!(matches!(kept, Some(Kept::Expired { .. })), release.status == Status::Expired, "v{} {:?} {}", release.version, kept, context());
+            prop_assert!(!matches!(kept, None | Some(Kept::Due)), "v{} {:?} {}", release.version, kept, context());
             // A rollback's config (and code) equals its target's.
             if let Change::Rollback { target } = release.change {
                 let target = app.release(target).expect("rollback target exists");

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod complete;
 pub mod effect;
 pub mod errors;
+pub mod explain;
 pub mod format;
 pub mod help;
 pub mod lexer;

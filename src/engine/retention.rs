@@ -63,6 +63,28 @@ impl RetentionPolicy {
     }
 }
 
+/// Why a release expired, or why retention keeps it: what
+/// `App::retention_of` finds. Data only; `cli::explain` words it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Its slug or image was deleted at `at`.
+    Expired { at: Timestamp },
+    /// Nothing was deployed: there is no slug or image to delete.
+    NothingToDelete,
+    /// The app's policy is `unlimited`.
+    PolicyNeverExpires,
+    /// Not past the policy's line: `age_secs` old, `newer` releases after it.
+    WithinLine { age_secs: i64, newer: u32, latest: bool },
+    /// Past the line, but a newer release not past it, `version`, runs the same slug or image.
+    UsedByNewer { version: u32 },
+    /// It is the current release, whose slug or image is never deleted.
+    Current,
+    /// The current release, `current`, runs the same slug or image.
+    RunByCurrent { current: u32 },
+    /// Past the line and unprotected: it expires when the clock next moves.
+    Due,
+}
+
 /// Where the incremental sweep stopped.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SweepCursor {
@@ -138,6 +160,37 @@ impl App {
         self.retention = policy;
         self.sweep = SweepCursor::default();
         self.sweep_retention(now)
+    }
+
+    /// Why release `version` expired or is still kept, as of `now`; `None`
+    /// for a version the app does not have. Read-only: views explain the
+    /// sweep with it, and it agrees with `sweep_retention`.
+    pub fn retention_of(&self, version: u32, now: Timestamp) -> Option<Kept> {
+        let release = self.release(version)?;
+        let Some(id) = release.artifact else { return Some(Kept::NothingToDelete) };
+        let artifact = &self.artifacts[id.0 as usize];
+        if let Some(at) = artifact.destroyed_at {
+            return Some(Kept::Expired { at });
+        }
+        if self.retention == RetentionPolicy::Unlimited {
+            return Some(Kept::PolicyNeverExpires);
+        }
+        let current = self.current_release();
+        if current.is_some_and(|current| current.version == version) {
+            return Some(Kept::Current);
+        }
+        let line = self.retention_line(now);
+        if version > line {
+            let age_secs = now.0 - release.created_at.0;
+            let newer = self.releases.len() as u32 - version;
+            return Some(Kept::WithinLine { age_secs, newer, latest: newer == 0 });
+        }
+        match current {
+            Some(current) if current.artifact == Some(id) => Some(Kept::RunByCurrent { current: current.version }),
+            _ if artifact.last_used_by() > line => Some(Kept::UsedByNewer { version: artifact.last_used_by() }),
+            // Past the line and unprotected: the sweep deletes it when the clock next moves.
+            _ => Some(Kept::Due),
+        }
     }
 
     /// The rule, checked from scratch: what an incremental sweep must have done.

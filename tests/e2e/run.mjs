@@ -144,6 +144,11 @@ try {
   const expiredOption = page.locator('#rollback-target option[value="v3"]');
   await until(async () => await expiredOption.isDisabled(), 'an expired release cannot be chosen as a rollback target');
   await until(async () => (await expiredOption.innerText()).includes('expired'), 'the option says why');
+  // The details say why a release expired, and why an old one did not.
+  await page.click('button[aria-label="Show details of v3"]');
+  await shows(page.locator('.details .retention'), 'Expired at ', 'the details say v3 expired');
+  await page.click('button[aria-label="Show details of v4"]');
+  await shows(page.locator('.details .retention'), 'runs the same slug (config and add-on changes reuse it)', 'the details say why v4 stayed');
   await shot('expired');
 
   // Reload: everything is still there.

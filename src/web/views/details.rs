@@ -24,6 +24,11 @@ pub fn Details() -> impl IntoView {
             };
             let config: Vec<(String, String)> =
                 app.config.vars(release.config).iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            // Why retention deleted its slug or image, or keeps it.
+            let retention = app
+                .retention_of(version, world.now())
+                .map(|kept| crate::cli::explain::retention(kept, version, app.retention, app.kind(), &world.clock))
+                .unwrap_or_default();
             let diff = (version > 1)
                 .then(|| world.diff_releases(&app_name, version - 1, version).ok())
                 .flatten()
@@ -37,6 +42,7 @@ pub fn Details() -> impl IntoView {
                 release.addon_plan_names.join(", "),
                 release.status,
                 eligibility,
+                retention,
                 config,
                 diff,
             ))
@@ -47,7 +53,7 @@ pub fn Details() -> impl IntoView {
             <h2 id="details-title">"Release details"</h2>
             {move || match details() {
                 None => Either::Left(view! { <p class="empty">"Choose a release in the history to see it here."</p> }),
-                Some((zone, version, change, by, when, addons, status, eligibility, config, diff)) => Either::Right(view! {
+                Some((zone, version, change, by, when, addons, status, eligibility, retention, config, diff)) => Either::Right(view! {
                     <h3>{format!("Release v{version}")}</h3>
                     <dl class="info">
                         <dt>"Change"</dt><dd>{change}</dd>
@@ -56,6 +62,7 @@ pub fn Details() -> impl IntoView {
                         <dt>"Add-ons"</dt><dd>{if addons.is_empty() { "none".to_string() } else { addons }}</dd>
                         <dt>"Status"</dt><dd>{status_badge(status)}</dd>
                         <dt>"Eligible for rollback?"</dt><dd>{eligibility}</dd>
+                        <dt>"Retention"</dt><dd class="retention">{retention}</dd>
                     </dl>
                     <h4>{format!("v{version} config vars")}</h4>
                     {if config.is_empty() {
