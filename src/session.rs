@@ -33,6 +33,11 @@ pub enum Step {
 impl Step {
     /// `sim undo` or `sim redo`, however it is spaced or quoted.
     pub fn of(line: &str) -> Option<Step> {
+        // The first word must be `sim`: it starts with `s` or with quoting.
+        // Most lines are not, and lexing each one twice slows a replay.
+        if !matches!(line.trim_start().chars().next(), Some('s' | '\'' | '"' | '\\')) {
+            return None;
+        }
         let words = cli::lexer::split(line).ok()?;
         match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
             ["sim", "undo"] => Some(Step::Undo),

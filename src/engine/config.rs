@@ -86,11 +86,20 @@ impl ConfigStore {
         &self.snapshots[id.0 as usize]
     }
 
-    /// The size the snapshot would have after `patch`, without building it.
+    /// The size the snapshot would have after `patch`, without building it
+    /// (a replay checks every `config:set` this way).
     pub fn bytes_after(&self, base: SnapshotId, patch: &ConfigPatch) -> usize {
-        let mut vars = self.vars(base).clone();
+        let vars = self.vars(base);
         let mut bytes = self.bytes(base);
-        apply_patch(&mut vars, &mut bytes, patch);
+        for (at, (key, value)) in patch.iter().enumerate() {
+            // The patch applies in order, so a key's last entry is what stays.
+            if patch[at + 1..].iter().any(|(later, _)| later == key) {
+                continue;
+            }
+            let entry = |value: &str| key.len() + value.len();
+            // `old` is part of `bytes`, so this never underflows.
+            bytes = bytes - vars.get(key.as_str()).map_or(0, |old| entry(old)) + value.as_deref().map_or(0, entry);
+        }
         bytes
     }
 
