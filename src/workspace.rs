@@ -37,6 +37,23 @@ pub enum WorkspaceError {
     EventRefused { index: usize, line: String, output: String },
     #[error("event {index} does not replay: `{line}` was saved as changing nothing, but it changes the world")]
     QueryChanged { index: usize, line: String },
+    #[error("the file is {} MB; Release Lab imports workspace files up to {} MB", megabytes(*bytes), megabytes(*limit))]
+    FileTooLarge { bytes: usize, limit: usize },
+    #[error("the file holds {events} events; Release Lab imports up to {limit} (about {limit} releases)")]
+    TooManyEvents { events: usize, limit: usize },
+}
+
+/// The largest workspace file an import reads. An export of
+/// `MAX_IMPORT_EVENTS` typical events is about 6 MB.
+pub const MAX_IMPORT_BYTES: usize = 16 * 1024 * 1024;
+/// The most events an import replays: a browser checks them at roughly
+/// 10,000 a second, so an import stays well under a minute.
+pub const MAX_IMPORT_EVENTS: usize = 100_000;
+
+/// "16.0": megabytes to one decimal, in whole numbers (the wasm carries no float formatting).
+fn megabytes(bytes: usize) -> String {
+    let tenths = (bytes as u64 * 10 + 512 * 1024) / (1024 * 1024);
+    format!("{}.{}", tenths / 10, tenths % 10)
 }
 
 impl WorkspaceError {
@@ -108,6 +125,30 @@ impl Event {
         Event::decode(&value)
     }
 
+    /// Reads a record exactly as `to_json` writes it, without a JSON
+    /// parser: the browser decodes thousands at a reload this way, in one
+    /// pass. Anything else (another key order, other escapes, an unknown
+    /// schema) gives `None`, and the caller parses it in full; a result is
+    /// only returned when writing it back gives `text` byte for byte, so
+    /// it is always what the full parser would read.
+    pub fn from_canonical(text: &str) -> Option<Event> {
+        let rest = text.strip_prefix(r#"{"schema":"#)?;
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let schema: u32 = rest[..digits].parse().ok()?;
+        let rest = rest[digits..].strip_prefix(r#","line":""#)?;
+        let (line, rest) = unescape_json_string(rest)?;
+        let kind = match rest {
+            "}" => Kind::Event,
+            r#","kind":"query"}"# => Kind::Query,
+            _ => return None,
+        };
+        if !(1..=LOG_SCHEMA).contains(&schema) {
+            return None;
+        }
+        let event = Event { schema, line, kind };
+        (event.to_json() == text).then_some(event)
+    }
+
     pub fn decode(object: &impl JsonObject) -> Result<Event, WorkspaceError> {
         let schema = object.number("schema")?.unwrap_or(0);
         check_schema(schema, LOG_SCHEMA)?;
@@ -119,6 +160,44 @@ impl Event {
         };
         Ok(Event { schema, line, kind })
     }
+}
+
+/// The body of a JSON string up to its closing quote (the opening one
+/// already read), unescaped, and the text after it.
+fn unescape_json_string(text: &str) -> Option<(String, &str)> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.char_indices();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '"' => return Some((out, &text[at + 1..])),
+            '\\' => {
+                let (_, escape) = chars.next()?;
+                out.push(match escape {
+                    '"' => '"',
+                    '\\' => '\\',
+                    '/' => '/',
+                    'b' => '\u{8}',
+                    'f' => '\u{c}',
+                    'n' => '\n',
+                    'r' => '\r',
+                    't' => '\t',
+                    'u' => {
+                        let mut code = 0u32;
+                        for _ in 0..4 {
+                            code = code * 16 + chars.next()?.1.to_digit(16)?;
+                        }
+                        // serde_json writes only control characters this
+                        // way; surrogates and the rest go to the full parser.
+                        char::from_u32(code).filter(|c| c.is_control())?
+                    }
+                    _ => return None,
+                });
+            }
+            c if (c as u32) < 0x20 => return None,
+            c => out.push(c),
+        }
+    }
+    None
 }
 
 /// Read access to a parsed JSON document. Native code parses with
@@ -292,32 +371,95 @@ pub fn export(events: &[String]) -> String {
 /// Parses a workspace file with serde_json and imports it (native; the
 /// browser parses with its own parser and calls `import_document`).
 pub fn import(text: &str) -> Result<(World, Vec<String>), WorkspaceError> {
+    check_file_size(text.len())?;
     let document: serde_json::Value = serde_json::from_str(text).map_err(|e| WorkspaceError::NotJson(e.to_string()))?;
     import_document(&document)
+}
+
+/// Refuses a workspace file over `MAX_IMPORT_BYTES` before it is read.
+pub fn check_file_size(bytes: usize) -> Result<(), WorkspaceError> {
+    if bytes > MAX_IMPORT_BYTES {
+        return Err(WorkspaceError::FileTooLarge { bytes, limit: MAX_IMPORT_BYTES });
+    }
+    Ok(())
 }
 
 /// Validates a parsed workspace file completely before anything is
 /// replaced: its versions must be known and every event must replay from
 /// scratch.
 pub fn import_document(document: &impl JsonObject) -> Result<(World, Vec<String>), WorkspaceError> {
-    let format = document.string("format")?.unwrap_or_default();
-    if format != EXPORT_FORMAT {
-        return Err(WorkspaceError::WrongFormat(format));
-    }
-    let version = document.number("version")?.unwrap_or(0);
-    if version > EXPORT_VERSION {
-        return Err(WorkspaceError::FutureVersion { found: version, supported: EXPORT_VERSION });
-    }
-    let schema = match document.number("schema")? {
-        Some(schema) => schema,
-        // Version 1 files said it in their (now ignored) `state`.
-        None => document.object("state").map(|state| state.number("schema_version")).transpose()?.flatten().unwrap_or(0),
-    };
-    check_schema(schema, SCHEMA_VERSION)?;
-    let events = document.strings("events")?.ok_or_else(|| WorkspaceError::Damaged("the file has no events".to_string()))?;
-    let mut world = World::new();
-    replay(&mut world, events.iter().map(String::as_str), 1)?;
+    let mut import = Import::start(document, 0)?;
+    while !import.step(usize::MAX)? {}
+    let (world, events, _) = import.finish();
     Ok((world, events))
+}
+
+/// An import being checked a slice at a time, so a page can show progress
+/// and stay responsive: `start` reads the file's header and its events,
+/// `step` replays some of them, `finish` gives the world they built.
+pub struct Import {
+    world: World,
+    events: Vec<String>,
+    replayed: usize,
+    /// How many of the last events to keep with their output (a terminal
+    /// shows them), and those kept.
+    with_output: usize,
+    shown: Vec<(String, cli::Output)>,
+}
+
+impl Import {
+    pub fn start(document: &impl JsonObject, with_output: usize) -> Result<Import, WorkspaceError> {
+        let format = document.string("format")?.unwrap_or_default();
+        if format != EXPORT_FORMAT {
+            return Err(WorkspaceError::WrongFormat(format));
+        }
+        let version = document.number("version")?.unwrap_or(0);
+        if version > EXPORT_VERSION {
+            return Err(WorkspaceError::FutureVersion { found: version, supported: EXPORT_VERSION });
+        }
+        let schema = match document.number("schema")? {
+            Some(schema) => schema,
+            // Version 1 files said it in their (now ignored) `state`.
+            None => document.object("state").map(|state| state.number("schema_version")).transpose()?.flatten().unwrap_or(0),
+        };
+        check_schema(schema, SCHEMA_VERSION)?;
+        let events = document.strings("events")?.ok_or_else(|| WorkspaceError::Damaged("the file has no events".to_string()))?;
+        if events.len() > MAX_IMPORT_EVENTS {
+            return Err(WorkspaceError::TooManyEvents { events: events.len(), limit: MAX_IMPORT_EVENTS });
+        }
+        Ok(Import { world: World::new(), events, replayed: 0, with_output, shown: Vec::new() })
+    }
+
+    /// Replays up to `count` more events; true once all have replayed.
+    pub fn step(&mut self, count: usize) -> Result<bool, WorkspaceError> {
+        let end = self.events.len().min(self.replayed.saturating_add(count));
+        let quiet_until = self.events.len().saturating_sub(self.with_output).clamp(self.replayed, end);
+        replay(&mut self.world, self.events[self.replayed..quiet_until].iter().map(String::as_str), self.replayed + 1)?;
+        for (index, line) in self.events.iter().enumerate().take(end).skip(quiet_until) {
+            let (output, changed) = apply(&mut self.world, line);
+            if !changed {
+                return Err(WorkspaceError::EventRefused { index: index + 1, line: line.clone(), output: output.text().trim_end().to_string() });
+            }
+            self.shown.push((line.clone(), output));
+        }
+        self.replayed = end;
+        Ok(end == self.events.len())
+    }
+
+    /// Apps in the world replayed so far.
+    pub fn app_count(&self) -> usize {
+        self.world.apps.len()
+    }
+
+    /// Events replayed so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.replayed, self.events.len())
+    }
+
+    /// The world, its events, and the last `with_output` of them with what they printed.
+    pub fn finish(self) -> (World, Vec<String>, Vec<(String, cli::Output)>) {
+        (self.world, self.events, self.shown)
+    }
 }
 
 #[cfg(test)]
@@ -339,6 +481,42 @@ mod tests {
     fn only_state_changing_lines_are_events() {
         let (_, events) = session();
         assert_eq!(events, ["heroku create demo", "heroku config:set A=1", "git commit -m 'first'"]);
+    }
+
+    #[test]
+    fn imports_refuse_files_and_event_counts_over_the_limits() {
+        let big = " ".repeat(MAX_IMPORT_BYTES + 1);
+        assert_eq!(import(&big), Err(WorkspaceError::FileTooLarge { bytes: MAX_IMPORT_BYTES + 1, limit: MAX_IMPORT_BYTES }));
+        assert_eq!(
+            WorkspaceError::FileTooLarge { bytes: 50 * 1024 * 1024, limit: MAX_IMPORT_BYTES }.to_string(),
+            "the file is 50.0 MB; Release Lab imports workspace files up to 16.0 MB"
+        );
+        let events = vec!["heroku apps".to_string(); MAX_IMPORT_EVENTS + 1];
+        assert_eq!(import(&export(&events)), Err(WorkspaceError::TooManyEvents { events: MAX_IMPORT_EVENTS + 1, limit: MAX_IMPORT_EVENTS }));
+    }
+
+    /// Checked a slice at a time, an import builds the same world, and
+    /// keeps the last events' output exactly as a script prints it.
+    #[test]
+    fn an_import_checked_in_slices_matches_one_checked_at_once() {
+        let (world, events) = session();
+        let text = export(&events);
+        let document: serde_json::Value = serde_json::from_str(&text).expect("json");
+        let mut import = Import::start(&document, 2).expect("header");
+        let mut steps = 0;
+        while !import.step(1).expect("replays") {
+            steps += 1;
+            assert_eq!(import.progress(), (steps, events.len()));
+        }
+        let (imported, imported_events, shown) = import.finish();
+        assert_eq!((imported, imported_events.clone()), (world, events.clone()));
+        let mut replayed = World::new();
+        let outputs: Vec<(String, cli::Output)> = events.iter().map(|line| (line.clone(), apply(&mut replayed, line).0)).collect();
+        assert_eq!(shown, outputs[outputs.len() - 2..].to_vec());
+        let refused = export(&["heroku create one".to_string(), "heroku rollback v99".to_string()]);
+        let document: serde_json::Value = serde_json::from_str(&refused).expect("json");
+        let mut import = Import::start(&document, 1).expect("header");
+        assert!(matches!(import.step(10), Err(WorkspaceError::EventRefused { index: 2, .. })));
     }
 
     #[test]
@@ -381,6 +559,25 @@ mod tests {
         assert_eq!(import(&v1), Ok((world, events)));
         let future = v1.replace("\"schema_version\":1", "\"schema_version\":4");
         assert_eq!(import(&future), Err(WorkspaceError::FutureSchema { found: 4, supported: SCHEMA_VERSION }));
+    }
+
+    #[test]
+    fn canonical_records_decode_without_a_parser() {
+        for line in ["heroku apps", "git commit -m \"a \\\"quoted\\\" word\"", "tab\there\nnew line \u{1} é ⬢ 😀 </script>", ""] {
+            for changed in [true, false] {
+                let event = Event::record(line, changed);
+                assert_eq!(Event::from_canonical(&event.to_json()), Some(event.clone()), "{line:?}");
+                assert_eq!(Event::from_json(&event.to_json()), Ok(event));
+            }
+        }
+        // Not as `to_json` writes it: left to the full parser, which reads it.
+        for other in [r#"{"line":"x","schema":1}"#, r#"{"schema":1,"line":"\u0078"}"#, r#"{"schema":1, "line":"x"}"#, r#"{"schema":2,"line":"x","kind":"event"}"#] {
+            assert_eq!(Event::from_canonical(other), None, "{other}");
+            assert!(Event::from_json(other).is_ok(), "{other}");
+        }
+        for refused in [r#"{"schema":3,"line":"x"}"#, r#"{"schema":0,"line":"x"}"#, r#"{"schema":1,"line":"x"#, "", r#"{"schema":1,"line":"\q"}"#] {
+            assert_eq!(Event::from_canonical(refused), None, "{refused}");
+        }
     }
 
     #[test]

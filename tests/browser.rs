@@ -87,8 +87,45 @@ async fn a_version_1_database_migrates_keeping_its_events() {
     assert_eq!(log.raw_events_after(0).await, Ok(vec![r#"{"schema":1,"line":"heroku create old"}"#.to_string()]));
     log.close();
     let reopened = Factory::new().expect("factory").open(&name, None).expect("open").await.expect("reopened");
-    assert_eq!(reopened.store_names(), vec!["events".to_string()]);
+    assert_eq!(reopened.store_names(), vec!["batches".to_string(), "events".to_string()]);
     reopened.close();
+}
+
+/// A reload reads the log as one batch plus the records after it: a long
+/// tail is folded into the batch, an import rewrites it, and what is read
+/// is always exactly the log's records, in order.
+#[wasm_bindgen_test]
+async fn the_batch_is_always_exactly_a_prefix_of_the_log() {
+    use release_lab::workspace::Event;
+    let name = db("batch");
+    let log = EventLog::open(&name, "default").await.expect("open");
+    let batch = || async {
+        let db = idb::Factory::new().expect("factory").open(&name, None).expect("open").await.expect("db");
+        let tx = db.transaction(&["batches"], idb::TransactionMode::ReadOnly).expect("transaction");
+        let value = tx.object_store("batches").expect("batches").get(idb::Query::Key("default".into())).expect("get").await.expect("got");
+        db.close();
+        value.and_then(|v| v.as_string()).map(|text| text.split('\n').count())
+    };
+    let read_all = || async { log.raw_log().await.expect("raw log") };
+    for n in 1..=250u64 {
+        let appended = log.append_with(n - 1, || Event::new(&format!("heroku create app-{n}"))).await;
+        assert_eq!(appended, Ok(Append::Appended { seq: n }));
+    }
+    assert_eq!(batch().await, None, "appends alone write no batch");
+    let records = read_all().await;
+    assert_eq!(records, log.raw_events_after(0).await.expect("events"));
+    assert_eq!(records.len(), 250);
+    assert_eq!(batch().await, Some(250), "a load folds a long tail into the batch");
+    assert_eq!(log.append_with(250, || Event::record("heroku apps", false)).await, Ok(Append::Appended { seq: 251 }));
+    let records = read_all().await;
+    assert_eq!(records, log.raw_events_after(0).await.expect("events"), "the batch and the record after it");
+    assert_eq!(batch().await, Some(250), "a short tail stays where it is");
+    log.replace_all(&["heroku create replaced".to_string(), "heroku create also".to_string()]).await.expect("replace");
+    assert_eq!(batch().await, Some(2), "an import writes the batch with the log");
+    assert_eq!(read_all().await, vec![Event::new("heroku create replaced").to_json(), Event::new("heroku create also").to_json()]);
+    log.replace_all(&[]).await.expect("reset");
+    assert_eq!(read_all().await, Vec::<String>::new());
+    log.close();
 }
 
 #[wasm_bindgen_test]

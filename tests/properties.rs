@@ -281,6 +281,16 @@ proptest! {
         }
     }
 
+    /// Every record the log writes decodes on the fast path to itself, as
+    /// the full parser reads it.
+    #[test]
+    fn stored_records_decode_the_same_on_the_fast_path(line in any::<String>(), changed in any::<bool>()) {
+        let record = release_lab::workspace::Event::record(&line, changed);
+        let text = record.to_json();
+        prop_assert_eq!(release_lab::workspace::Event::from_canonical(&text), Some(record.clone()));
+        prop_assert_eq!(release_lab::workspace::Event::from_json(&text), Ok(record));
+    }
+
     /// Any words the forms compose come back from the lexer unchanged.
     #[test]
     fn composed_lines_split_back_into_the_same_words(words in prop::collection::vec(any::<String>(), 1..6)) {

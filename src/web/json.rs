@@ -25,13 +25,27 @@ pub fn decode_event(text: &str) -> Result<Event, WorkspaceError> {
 /// Stored records; `first` numbers the first one in the error for a
 /// damaged record.
 pub fn decode_events(raw: &[String], first: u64) -> Result<Vec<Event>, String> {
-    raw.iter().zip(first..).map(|(value, seq)| decode_event(value).map_err(|e| format!("event {seq}: {e}"))).collect()
+    raw.iter()
+        .zip(first..)
+        .map(|(value, seq)| match Event::from_canonical(value) {
+            Some(event) => Ok(event),
+            None => decode_event(value).map_err(|e| format!("event {seq}: {e}")),
+        })
+        .collect()
 }
 
 /// A workspace file, as `workspace::import` reads it natively.
 pub fn import(text: &str) -> Result<(World, Vec<String>), WorkspaceError> {
+    workspace::check_file_size(text.len())?;
     let document = parse(text).map_err(WorkspaceError::NotJson)?;
     workspace::import_document(&document)
+}
+
+/// A workspace file's import, to be checked a slice at a time.
+pub fn start_import(text: &str, with_output: usize) -> Result<workspace::Import, WorkspaceError> {
+    workspace::check_file_size(text.len())?;
+    let document = parse(text).map_err(WorkspaceError::NotJson)?;
+    workspace::Import::start(&document, with_output)
 }
 
 /// A field that is present and not null.

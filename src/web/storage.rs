@@ -1,6 +1,14 @@
 //! IndexedDB: one append-only log per workspace: every line run in it,
 //! marked as changing the world or not (`workspace::Event`). Keys are
 //! `[workspace, seq]`, so workspaces never mix.
+//!
+//! Beside the log, a batch per workspace: the raw records `1..=N` joined
+//! by newlines (JSON never holds a raw newline), so a reload reads one
+//! value instead of thousands. It is derived data, always a prefix of the
+//! log: `replace_all` rewrites it in the same transaction as the log, and
+//! a load extends it only while the log still has the head and the batch
+//! it read. Builds before `DB_VERSION` 3 cannot open this database, so no
+//! writer ignores it.
 
 use crate::workspace::Event;
 use idb::{Database, DatabaseEvent, Factory, KeyRange, ObjectStoreParams, Query, Transaction, TransactionMode, TransactionResult};
@@ -8,8 +16,11 @@ use js_sys::Array;
 use wasm_bindgen::{JsCast, JsValue};
 
 pub const DB_NAME: &str = "release-lab";
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 const EVENTS: &str = "events";
+const BATCHES: &str = "batches";
+/// A load rewrites the batch once this many records follow it.
+const BATCH_AFTER: usize = 200;
 /// Version 1 also kept a snapshot of each world here: derived data that
 /// loading no longer reads (see `workspace`).
 const OBSOLETE_SNAPSHOTS: &str = "snapshots";
@@ -83,6 +94,9 @@ impl EventLog {
                 if !names.iter().any(|n| n == EVENTS) {
                     let _ = db.create_object_store(EVENTS, ObjectStoreParams::new());
                 }
+                if !names.iter().any(|n| n == BATCHES) {
+                    let _ = db.create_object_store(BATCHES, ObjectStoreParams::new());
+                }
                 if names.iter().any(|n| n == OBSOLETE_SNAPSHOTS) {
                     let _ = db.delete_object_store(OBSOLETE_SNAPSHOTS);
                 }
@@ -120,6 +134,48 @@ impl EventLog {
         let store = tx.object_store(EVENTS).map_err(classify)?;
         let count = store.count(Some(self.after(0)?)).map_err(classify)?.await.map_err(classify)?;
         Ok(count as u64)
+    }
+
+    /// Every raw record of the log, in order: the batch's, then those after
+    /// it. A long tail is folded into the batch for the next load.
+    pub async fn raw_log(&self) -> Result<Vec<String>, StorageError> {
+        let tx = self.db.transaction(&[EVENTS, BATCHES], TransactionMode::ReadOnly).map_err(classify)?;
+        let (events, batches) = (tx.object_store(EVENTS).map_err(classify)?, tx.object_store(BATCHES).map_err(classify)?);
+        let batch = batches.get(Query::Key(JsValue::from_str(&self.workspace))).map_err(classify)?.await.map_err(classify)?;
+        let head = events.count(Some(self.after(0)?)).map_err(classify)?.await.map_err(classify)? as u64;
+        let batch = batch.and_then(|value| value.as_string()).unwrap_or_default();
+        let mut records: Vec<String> = if batch.is_empty() { Vec::new() } else { batch.split('\n').map(str::to_string).collect() };
+        if records.len() as u64 > head {
+            // Not a prefix of this log (it cannot happen while every writer keeps it): read it all.
+            records.clear();
+        }
+        let batched = records.len();
+        let tail = events.get_all(Some(self.after(batched as u64)?), None).map_err(classify)?.await.map_err(classify)?;
+        records.extend(tail.into_iter().map(|v| v.as_string().unwrap_or_default()));
+        drop(tx);
+        if records.len() - batched >= BATCH_AFTER {
+            // A cache: if it cannot be written, the next load reads the records.
+            let _ = self.write_batch(&records, &batch, head).await;
+        }
+        Ok(records)
+    }
+
+    /// Stores `records` as the batch, if the log still has `head` records
+    /// and the batch is still `read` (the one they started from).
+    async fn write_batch(&self, records: &[String], read: &str, head: u64) -> Result<(), StorageError> {
+        let tx = self.db.transaction(&[EVENTS, BATCHES], TransactionMode::ReadWrite).map_err(classify)?;
+        let (events, batches) = (tx.object_store(EVENTS).map_err(classify)?, tx.object_store(BATCHES).map_err(classify)?);
+        let workspace = JsValue::from_str(&self.workspace);
+        let stored = batches.get(Query::Key(workspace.clone())).map_err(classify)?.await.map_err(classify)?.and_then(|v| v.as_string()).unwrap_or_default();
+        let now = events.count(Some(self.after(0)?)).map_err(classify)?.await.map_err(classify)? as u64;
+        // An import or reset since the read rewrote the batch (and the log) as
+        // a whole: then the stored batch differs, or already covers the log.
+        if now != head || stored != read {
+            let _ = tx.abort();
+            return Ok(());
+        }
+        batches.put(&JsValue::from_str(&records.join("\n")), Some(&workspace)).map_err(classify)?.await.map_err(classify)?;
+        commit(tx).await
     }
 
     /// The raw stored values of events after `seq`, in order.
@@ -162,24 +218,29 @@ impl EventLog {
     /// Replaces the workspace's whole log (an import, or a reset when
     /// `lines` is empty) in one transaction.
     pub async fn replace_all(&self, lines: &[String]) -> Result<(), StorageError> {
-        let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
+        let tx = self.db.transaction(&[EVENTS, BATCHES], TransactionMode::ReadWrite).map_err(classify)?;
         let events = tx.object_store(EVENTS).map_err(classify)?;
         // Requests run in the order they are made; waiting for each one
         // would only add a round trip per event. Any failure aborts the
         // whole transaction, which `commit` reports.
         events.delete(self.after(0)?).map_err(classify)?;
-        for (index, line) in lines.iter().enumerate() {
-            let value = JsValue::from_str(&Event::new(line).to_json());
-            events.add(&value, Some(&self.key(index as f64 + 1.0))).map_err(classify)?;
+        let records: Vec<String> = lines.iter().map(|line| Event::new(line).to_json()).collect();
+        for (index, record) in records.iter().enumerate() {
+            events.add(&JsValue::from_str(record), Some(&self.key(index as f64 + 1.0))).map_err(classify)?;
         }
+        // The batch covers the whole new log, so a load that read the old
+        // one never mistakes it for its own.
+        tx.object_store(BATCHES).map_err(classify)?.put(&JsValue::from_str(&records.join("\n")), Some(&JsValue::from_str(&self.workspace))).map_err(classify)?;
         commit(tx).await
     }
 
-    /// Writes a raw value at `[workspace, seq]` (tests use it to plant damage).
+    /// Writes a raw value at `[workspace, seq]` (tests use it to plant
+    /// damage), and drops the batch, so the log is the only copy read.
     pub async fn put_raw(&self, seq: u64, raw: &str) -> Result<(), StorageError> {
-        let tx = self.db.transaction(&[EVENTS], TransactionMode::ReadWrite).map_err(classify)?;
+        let tx = self.db.transaction(&[EVENTS, BATCHES], TransactionMode::ReadWrite).map_err(classify)?;
         let store = tx.object_store(EVENTS).map_err(classify)?;
         store.put(&JsValue::from_str(raw), Some(&self.key(seq as f64))).map_err(classify)?.await.map_err(classify)?;
+        tx.object_store(BATCHES).map_err(classify)?.delete(Query::Key(JsValue::from_str(&self.workspace))).map_err(classify)?.await.map_err(classify)?;
         commit(tx).await
     }
 

@@ -130,8 +130,9 @@ impl Store {
 
     /// Replays the whole log into a new world.
     async fn rebuild(&self, log: &EventLog) -> Result<(), String> {
-        let raw = log.raw_events_after(0).await.map_err(|e| e.to_string())?;
+        let raw = log.raw_log().await.map_err(|e| e.to_string())?;
         let records = json::decode_events(&raw, 1)?;
+
         let cleared = self.prefs.with_untracked(|p| p.cleared_through) as usize;
         self.adopt_replayed(records, cleared).map_err(|e| e.to_string())
     }
@@ -428,15 +429,29 @@ impl Store {
         self.log.get_value()
     }
 
-    /// Replaces this workspace with the events of a workspace file that
-    /// `json::import` has checked.
-    pub async fn import(&self, events: Vec<String>) -> Result<(), String> {
-        self.replace(events).await
+    /// Replaces this workspace with a workspace file's import, checked to
+    /// the end: its world, events and the last `SHOWN` of them with their
+    /// output. The import replayed them already; nothing replays twice.
+    pub async fn import(&self, import: workspace::Import) -> Result<(), String> {
+        let (world, events, shown) = import.finish();
+        self.store_replacement(&events).await?;
+        let mut history = History::default();
+        history.events = events;
+        self.records.set_value(history.events.iter().map(|line| Event::new(line)).collect());
+        self.history.set(history);
+        self.world.set(world);
+        self.terminal.set(Vec::new());
+        self.show(shown);
+        self.announce_replacement();
+        Ok(())
     }
 
     /// Empties this workspace (after the user confirmed it).
     pub async fn reset(&self) -> Result<(), String> {
-        self.replace(Vec::new()).await
+        self.store_replacement(&[]).await?;
+        self.adopt_replayed(Vec::new(), 0).map_err(|e| e.to_string())?;
+        self.announce_replacement();
+        Ok(())
     }
 
     /// The event log, while saving works.
@@ -444,20 +459,21 @@ impl Store {
         self.log.get_value().filter(|_| self.persistence.get_untracked() == Persistence::Saved)
     }
 
-    /// Replaces the whole workspace, in storage first, and tells other tabs.
-    async fn replace(&self, events: Vec<String>) -> Result<(), String> {
+    /// Replaces the whole stored log (storage first: if that fails, the
+    /// workspace stays as it was) and starts the terminal afresh.
+    async fn store_replacement(&self, events: &[String]) -> Result<(), String> {
         if let Some(log) = self.saved_log() {
-            log.replace_all(&events).await.map_err(|e| e.to_string())?;
+            log.replace_all(events).await.map_err(|e| e.to_string())?;
         }
         self.save_prefs(|p| p.cleared_through = 0);
-        // The terminal shows the new workspace as a replay of its events
-        // (which the import has just checked).
-        let records: Vec<Event> = events.iter().map(|line| Event::new(line)).collect();
-        self.adopt_replayed(records, 0).map_err(|e| e.to_string())?;
+        Ok(())
+    }
+
+    /// Tells other tabs the workspace was replaced.
+    fn announce_replacement(&self) {
         if let Some(channel) = self.channel.get_value() {
             let _ = channel.post_message(&wasm_bindgen::JsValue::from_str("replaced"));
         }
-        Ok(())
     }
 
     /// Everything stored for this workspace, unparsed, for the user to keep.

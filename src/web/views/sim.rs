@@ -2,12 +2,14 @@
 //! resetting the app, and export/import of the whole workspace.
 
 use super::notices::download;
-use super::{blocked, current_app, for_app, run_lines, use_store, FormNote};
+use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
 use crate::cli::compose;
 use leptos::ev::SubmitEvent;
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use crate::web::store::{Store, SHOWN};
+use crate::workspace::{self, WorkspaceError};
 use wasm_bindgen::JsCast;
 
 #[component]
@@ -62,40 +64,15 @@ pub fn Simulation() -> impl IntoView {
         let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
+        // No command runs while the file is checked and stored, nor a second import.
+        if !store.claim() {
+            import_note.set(Some(Err(format!("Not imported: {}", super::running(store).unwrap_or_default()))));
+            return;
+        }
         spawn_local(async move {
-            let text = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(text) => text.as_string().unwrap_or_default(),
-                Err(_) => {
-                    import_note.set(Some(Err("The file could not be read.".into())));
-                    return;
-                }
-            };
-            let (world, events) = match crate::web::json::import(&text) {
-                Ok(imported) => imported,
-                Err(error) => {
-                    import_note.set(Some(Err(format!("Not imported, nothing changed: {error}"))));
-                    return;
-                }
-            };
-            let (apps, actions) = (world.apps.len(), events.len());
-            let (current_apps, current_actions) = (store.world.with_untracked(|w| w.apps.len()), store.history.with_untracked(|h| h.events.len()));
-            let name = file.name();
-            let question = format!(
-                "Replace this workspace ({current_apps} apps, {current_actions} actions) with {name} ({apps} apps, {actions} actions)?{}",
-                if current_actions > 0 { " The current workspace downloads first, so you can import it back." } else { "" }
-            );
-            if !window().confirm_with_message(&question).unwrap_or(false) {
-                import_note.set(Some(Err(format!("Not imported: {name} was left as it is, and so was this workspace."))));
-                return;
-            }
-            // The replaced workspace stays recoverable: its file comes first.
-            if current_actions > 0 {
-                download("release-lab-workspace-before-import.json", "application/json", &store.export());
-            }
-            match store.import(events).await {
-                Ok(()) => import_note.set(Some(Ok(format!("Imported {name}: {apps} apps, {actions} actions.")))),
-                Err(error) => import_note.set(Some(Err(format!("Not imported, nothing changed: {error}")))),
-            }
+            let note = import_file(store, file, import_note).await;
+            store.busy.set(false);
+            import_note.set(Some(note));
         });
     };
     view! {
@@ -120,14 +97,14 @@ pub fn Simulation() -> impl IntoView {
                 </select>
                 <button type="submit">"Advance"</button>
             </form>
-            <FormNote note=clock_note id="clock-note"/>
+            {form_note(clock_note, "clock-note")}
             <form on:submit=set_user class="row">
                 <label for="sim-user">"Acting user"</label>
                 <input id="sim-user" type="email" bind:value=user aria-describedby="sim-user-note"
                     aria-invalid=move || user_note.with(Option::is_some).to_string()/>
                 <button type="submit">"Act as"</button>
             </form>
-            <FormNote note=user_note id="sim-user-note"/>
+            {form_note(user_note, "sim-user-note")}
             <div class="row">
                 <label for="retention">"Retention policy"</label>
                 <select id="retention" prop:value=retention disabled=move || current_app(store).is_none() on:change=move |ev| {
@@ -153,7 +130,7 @@ pub fn Simulation() -> impl IntoView {
                 <button on:click=reset_app disabled=move || blocked(store).is_some() title=move || blocked(store)>"Reset this app"</button>
                 <button class="danger" on:click=reset_workspace>"Reset the workspace"</button>
             </div>
-            <FormNote note=settings_note/>
+            {form_note(settings_note, "")}
             <div class="row">
                 <button on:click=move |_| download("release-lab-workspace.json", "application/json", &store.export())>"Export workspace"</button>
                 <label for="import-file">"Import workspace"</label>
@@ -165,4 +142,58 @@ pub fn Simulation() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Reads, checks and (once the user agrees) imports a workspace file; what
+/// happened, in words. The check replays every event a slice at a time,
+/// about a frame's work each, and reports its progress in `note`.
+async fn import_file(store: Store, file: web_sys::File, note: RwSignal<Option<Result<String, String>>>) -> Result<String, String> {
+    let name = file.name();
+    let refused = |error: WorkspaceError| format!("Not imported, nothing changed: {error}");
+    workspace::check_file_size(file.size() as usize).map_err(refused)?;
+    note.set(Some(Ok(format!("Reading {name}…"))));
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|text| text.as_string());
+    let text = text.ok_or_else(|| "The file could not be read.".to_string())?;
+    let mut import = crate::web::json::start_import(&text, SHOWN).map_err(refused)?;
+    drop(text);
+    let clock = window().performance();
+    let now = move || clock.as_ref().map_or(0.0, |c| c.now());
+    loop {
+        let slice_started = now();
+        let mut done = false;
+        while !done && now() - slice_started < 12.0 {
+            done = import.step(250).map_err(refused)?;
+        }
+        if done {
+            break;
+        }
+        let (checked, all) = import.progress();
+        note.set(Some(Ok(format!("Checking {name}: {checked} of {all} events replayed…"))));
+        next_task().await;
+    }
+    let (_, actions) = import.progress();
+    let apps = import.app_count();
+    let (current_apps, current_actions) = (store.world.with_untracked(|w| w.apps.len()), store.history.with_untracked(|h| h.events.len()));
+    let question = format!(
+        "Replace this workspace ({current_apps} apps, {current_actions} actions) with {name} ({apps} apps, {actions} actions)?{}",
+        if current_actions > 0 { " The current workspace downloads first, so you can import it back." } else { "" }
+    );
+    if !window().confirm_with_message(&question).unwrap_or(false) {
+        return Err(format!("Not imported: {name} was left as it is, and so was this workspace."));
+    }
+    // The replaced workspace stays recoverable: its file comes first.
+    if current_actions > 0 {
+        download("release-lab-workspace-before-import.json", "application/json", &store.export());
+    }
+    note.set(Some(Ok(format!("Storing {name}…"))));
+    store.import(import).await.map_err(|error| format!("Not imported, nothing changed: {error}"))?;
+    Ok(format!("Imported {name}: {apps} apps, {actions} actions."))
+}
+
+/// Lets the browser paint and handle input before the next slice of work.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
