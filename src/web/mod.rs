@@ -11,8 +11,15 @@ pub mod views;
 
 /// Mounts the app on the page and loads the saved workspace.
 pub fn start() {
-    console_error_panic_hook::set_once();
+    // A panic's message in the console (the tests fail on console errors);
+    // a smaller hook than console_error_panic_hook, which adds a JS stack.
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&format!("panicked at {info}").into())));
     ignore_double_clicks();
+    // index.html's static shell was painted while the wasm loaded; the app
+    // takes its place in the same task, so no blank frame comes between.
+    if let Some(shell) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("static-shell")) {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(|| leptos::view! { <views::App/> });
 }
 

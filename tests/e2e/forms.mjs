@@ -145,7 +145,7 @@ try {
   await page.locator('.terminal-text:has-text("$ heroku config:set A_KEY=edited NEW_KEY=one -a")').waitFor();
   await settled();
   check((await configRows()).join() === 'A_KEY=edited,NEW_KEY=one,OTHER=2', `after Apply the rows are ${(await configRows()).join()}`);
-  check((await page.locator('.vars-edit button:has-text("Undo edit"):visible').count()) === 0, 'applied rows still show as edited');
+  check((await page.locator('.vars-edit button:has-text("Revert"):visible').count()) === 0, 'applied rows still show as edited');
   await other.close();
   const beforeBig = await releases();
   await page.fill('.vars-edit input[aria-label="Value of NEW_KEY"]', 'x'.repeat(100_000));
@@ -154,13 +154,28 @@ try {
   await page.click('button:has-text("Apply changes")');
   await page.locator('.form-error:has-text("Fix the highlighted rows; nothing was applied.")').waitFor();
   check((await releases()) === beforeBig, 'a refused 100 kB value made a release');
-  await page.click('.vars-edit button[aria-label="Undo the edit of NEW_KEY"]');
-  check((await page.inputValue('.vars-edit input[aria-label="Value of NEW_KEY"]')) === 'one', 'Undo edit restored the applied value');
+  await page.click('.vars-edit button[aria-label="Revert NEW_KEY"]');
+  check((await page.inputValue('.vars-edit input[aria-label="Value of NEW_KEY"]')) === 'one', 'Revert restored the applied value');
+  // Rows are keyed by version and by config key: a change draws only the
+  // new release's row; the rest, the row that stops being current included,
+  // are updated in place.
+  await page.evaluate(() => {
+    window.addedRows = { history: 0, config: 0 };
+    window.rowWatcher = new MutationObserver((records) => {
+      for (const r of records) for (const node of r.addedNodes) {
+        if (node.nodeName === 'TR' && node.closest('.releases')) window.addedRows.history += 1;
+        if (node.nodeName === 'TR' && node.closest('.vars-edit')) window.addedRows.config += 1;
+      }
+    });
+    window.rowWatcher.observe(document.body, { childList: true, subtree: true });
+  });
   await page.fill('.vars-edit input[aria-label="Value of OTHER"]', '3');
   await page.click('button:has-text("Apply changes")');
   await page.locator('.terminal-text:has-text("$ heroku config:set OTHER=3 -a")').waitFor();
   await settled();
   check((await releases()) === beforeBig + 1, 'the next Apply after a refused value made one release');
+  const added = await page.evaluate(() => { window.rowWatcher.disconnect(); return window.addedRows; });
+  check(added.history === 1 && added.config === 0, `a config change drew ${added.history} history rows and ${added.config} config rows anew`);
 
   // A blank commit message and a failed build both say so beside the form.
   await page.fill('#commit-message', '   ');
@@ -200,6 +215,33 @@ try {
   const saved = JSON.parse(fs.readFileSync(await replaced.path(), 'utf8'));
   check(replaced.suggestedFilename() === 'release-lab-workspace-before-import.json' && saved.events.length > 0, 'the replaced workspace was downloaded first');
   check((await page.locator('#app-select option').allInnerTexts()).join() === 'No apps yet', 'the empty workspace was imported');
+
+  // Big imports: past the documented limits they are refused at once, with
+  // the reason; a long one shows its progress while the page keeps going.
+  const workspaceFile = (name, events) => {
+    const file = path.join(os.tmpdir(), name);
+    fs.writeFileSync(file, JSON.stringify({ format: 'release-lab-workspace', version: 2, schema: 1, events }));
+    return file;
+  };
+  const huge = path.join(os.tmpdir(), 'release-lab-17mb.json');
+  fs.writeFileSync(huge, ' '.repeat(17 * 1024 * 1024));
+  await page.setInputFiles('#import-file', huge);
+  await page.locator('.form-error:has-text("Not imported, nothing changed: the file is 17.0 MB; Release Lab imports workspace files up to 16.0 MB")').waitFor();
+  await page.setInputFiles('#import-file', workspaceFile('release-lab-too-many.json', Array(100_001).fill('heroku apps')));
+  await page.locator('.form-error:has-text("the file holds 100001 events; Release Lab imports up to 100000")').waitFor();
+  const long = ['heroku create long-import', ...Array.from({ length: 20_000 }, (_, i) => `heroku config:set N=${i} -a long-import`)];
+  const progress = new Set();
+  page.on('dialog', (dialog) => dialog.accept());
+  const watchProgress = setInterval(async () => {
+    const text = await page.locator('.form-status').innerText().catch(() => '');
+    if (text.startsWith('Checking')) progress.add(text);
+  }, 50);
+  await page.setInputFiles('#import-file', workspaceFile('release-lab-long.json', long));
+  await page.locator('.form-status:has-text("Imported release-lab-long.json: 1 apps, 20001 actions.")').waitFor({ timeout: 120_000 });
+  clearInterval(watchProgress);
+  check(progress.size >= 2, `a long import showed its progress: ${[...progress].join(' | ')}`);
+  check([...progress].every((text) => /^Checking release-lab-long\.json: \d+ of 20001 events replayed…$/.test(text)), `progress reads: ${[...progress][0]}`);
+  await page.locator('.pager span:has-text("(20002 releases)")').waitFor();
 
   // A 360 px phone: no sideways scrolling, and the main buttons on screen.
   const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });

@@ -9,9 +9,14 @@ import zlib from 'node:zlib';
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
 
-/** Serves `root` on a free loopback port, gzip when asked; counts bytes sent. */
+/**
+ * Serves `root` on a free loopback port, gzip when asked; counts bytes sent.
+ * Compressed bodies are kept, as a static server with precompressed files
+ * would serve them, so timings measure the page, not gzip -9 per request.
+ */
 export async function serve(root) {
   const stats = { bytes: 0 };
+  const compressed = new Map();
   const server = http.createServer((req, res) => {
     let urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (urlPath.endsWith('/')) urlPath += 'index.html';
@@ -24,7 +29,9 @@ export async function serve(root) {
     let body = fs.readFileSync(file);
     const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
     if ((req.headers['accept-encoding'] || '').includes('gzip')) {
-      body = zlib.gzipSync(body, { level: 9 });
+      const key = `${file}:${fs.statSync(file).mtimeMs}`;
+      if (!compressed.has(key)) compressed.set(key, zlib.gzipSync(body, { level: 9 }));
+      body = compressed.get(key);
       headers['content-encoding'] = 'gzip';
     }
     stats.bytes += body.length;

@@ -65,8 +65,18 @@ const history = () => page.locator('.releases tbody').innerText();
 const row = (text) => page.locator(`.releases tbody tr:has-text("${text}")`).first();
 
 try {
+  // Before the wasm arrives, index.html's static shell is already on
+  // screen; the app then takes its place.
+  let releaseWasm;
+  const wasmHeld = new Promise((resolve) => { releaseWasm = resolve; });
+  await page.route('**/*.wasm', async (route) => { await wasmHeld; await route.continue(); });
   await page.goto(server.url);
+  await page.locator('h1:has-text("Release Lab")').waitFor();
+  await shows(page.locator('.history'), 'Loading the workspace…', 'the static shell shows the history frame before the wasm');
+  releaseWasm();
   await ready(page);
+  await page.unroute('**/*.wasm');
+  check((await page.locator('.shell').count()) === 1 && (await page.locator('#static-shell').count()) === 0, 'the app replaced the static shell');
   await axe('empty page');
   await shot('opened');
 

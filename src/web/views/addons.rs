@@ -2,7 +2,7 @@
 //! and the provider's credential rotation.
 
 use super::choices::{Choice, Choices};
-use super::{blocked, current_app, for_app, run_lines, running, use_store, FormNote};
+use super::{blocked, current_app, for_app, run_lines, running, use_store, form_note};
 use crate::cli::compose;
 use crate::engine::addons::{AddonState, CATALOGUE};
 use leptos::ev::SubmitEvent;
@@ -92,7 +92,7 @@ pub fn Addons() -> impl IntoView {
                 <label class="inline"><input type="checkbox" bind:checked=wait/>" Wait until provisioned"</label>
                 <button type="submit" disabled=move || busy().is_some() title=busy>"Create add-on"</button>
             </form>
-            <FormNote note=create_note/>
+            {form_note(create_note, "")}
             {move || rows().is_empty().then(|| view! { <p class="empty">"No add-ons on this app."</p> })}
             <ul class="addon-list">
                 <For each=rows key=|r| (r.name.clone(), r.plan.clone(), r.attachments.clone(), r.state == AddonState::Provisioned) let:row>
@@ -180,7 +180,7 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
                 <button on:click=rotate disabled=move || busy().is_some() title=busy>"Rotate credentials, as the provider does"</button>
                 <button class="danger" on:click=destroy disabled=move || busy().is_some() title=busy>{format!("Destroy {}", row.name)}</button>
             </div>
-            <FormNote note=note/>
+            {form_note(note, "")}
         </li>
     }
 }

@@ -6,7 +6,7 @@
 //! replaced: an unsaved edit or new row stays until it is applied or
 //! discarded; untouched rows take the new values.
 
-use super::{blocked, current_app, for_app, run_lines, use_store, FormNote};
+use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
 use crate::cli::errors;
 use crate::engine::config::{check_key, CONFIG_LIMIT_BYTES};
 use crate::engine::EngineError;
@@ -15,7 +15,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct Draft {
     id: usize,
     key: RwSignal<String>,
@@ -86,10 +86,11 @@ fn merge(drafts: Vec<Draft>, vars: &[(String, String)], mut new_draft: impl FnMu
 /// Returns the changed row with the largest value, to show the reason
 /// beside, and the reason.
 fn too_large(rows: &[Draft]) -> Option<(usize, String)> {
-    let mut config = std::collections::BTreeMap::new();
+    // Each key with the bytes it would take.
+    let mut config: Vec<(String, usize)> = Vec::new();
     for row in rows {
         if let Some(original) = row.original.get() {
-            config.insert(row.key.get(), original);
+            config.push((row.key.get(), row.key.with(String::len) + original.len()));
         }
     }
     let mut changed: Vec<(usize, usize)> = Vec::new();
@@ -99,9 +100,13 @@ fn too_large(rows: &[Draft]) -> Option<(usize, String)> {
             continue;
         }
         changed.push((value.len(), row.id));
-        config.insert(key, value);
+        let size = key.len() + value.len();
+        match config.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = size,
+            None => config.push((key, size)),
+        }
     }
-    let bytes: usize = config.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let bytes: usize = config.iter().map(|(_, size)| size).sum();
     if bytes <= CONFIG_LIMIT_BYTES {
         return None;
     }
@@ -149,13 +154,13 @@ pub fn ConfigVars() -> impl IntoView {
             error.set(None);
         }
     });
-    let oversize = Memo::new(move |_| drafts.with(|rows| too_large(rows)));
+    let oversize = move || drafts.with(|rows| too_large(rows));
     let key_problem = |draft: &Draft| key_error(draft.key, draft.value, draft.exists());
     let apply = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(app) = current_app(store) else { return };
         let rows = drafts.get_untracked();
-        if rows.iter().any(|d| key_problem(d).is_some()) || oversize.get_untracked().is_some() {
+        if rows.iter().any(|d| key_problem(d).is_some()) || drafts.with_untracked(|rows| too_large(rows)).is_some() {
             error.set(Some("Fix the highlighted rows; nothing was applied.".into()));
             return;
         }
@@ -200,14 +205,13 @@ pub fn ConfigVars() -> impl IntoView {
                             {
                                 let (id, key, value, existing) = (draft.id, draft.key, draft.value, draft.exists());
                                 let problem = move || key_error(key, value, existing);
-                                let value_problem = move || oversize.get().filter(|(culprit, _)| *culprit == id).map(|(_, why)| why);
+                                // Only a changed row can be the one that is too large; an
+                                // unchanged one then reads no other row's signals.
+                                let value_problem = move || (!existing || draft.edited_tracked()).then(oversize).flatten().filter(|(culprit, _)| *culprit == id).map(|(_, why)| why);
                                 let key_id = format!("config-key-{id}");
                                 let error_id = format!("config-key-error-{id}");
                                 let value_error_id = format!("config-value-error-{id}");
-                                let edited = Signal::derive({
-                                    let draft = draft.clone();
-                                    move || draft.edited_tracked()
-                                });
+                                let edited = move || draft.edited_tracked();
                                 let original = draft.original;
                                 view! {
                                     <tr class:edited=edited>
@@ -228,9 +232,9 @@ pub fn ConfigVars() -> impl IntoView {
                                             {if existing {
                                                 Either::Left(view! {
                                                     <input type="checkbox" bind:checked=draft.remove aria-label=move || format!("Remove {}", key.get())/>
-                                                    <button type="button" class="link" hidden=move || !edited.get()
+                                                    <button type="button" class="link" hidden=move || !edited()
                                                         on:click=move |_| value.set(original.get_untracked().unwrap_or_default())
-                                                        aria-label=move || row_name("Undo the edit of", key)>"Undo edit"</button>
+                                                        aria-label=move || row_name("Revert", key)>"Revert"</button>
                                                 })
                                             } else {
                                                 // A row not yet applied is simply dropped.
@@ -260,7 +264,7 @@ pub fn ConfigVars() -> impl IntoView {
                     }>"Add a row"</button>
                     <button type="submit" disabled=move || blocked(store).is_some() title=move || blocked(store)>"Apply changes"</button>
                 </div>
-                <FormNote note=error/>
+                {form_note(error, "")}
             </form>
         </section>
     }

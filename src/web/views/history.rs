@@ -1,7 +1,7 @@
 //! The release history, newest first, a page at a time so that 10,000
 //! releases stay smooth.
 
-use super::{current_app, for_app, run_lines, running, use_store, FormNote, SelectedRelease};
+use super::{current_app, for_app, run_lines, running, use_store, form_note, SelectedRelease};
 use crate::engine::release::Status;
 use leptos::prelude::*;
 
@@ -28,6 +28,13 @@ struct Row {
     can_roll_back: bool,
 }
 
+/// A text cell of release `version`'s row, read afresh when the rows
+/// change and updated in place. One function for every cell: each distinct
+/// closure type would add its own copy of the rendering code to the wasm.
+fn cell(rows: Memo<Vec<Row>>, version: u32, read: fn(&Row) -> String) -> impl Fn() -> String + Copy {
+    move || rows.with(|rows| rows.iter().find(|row| row.version == version).map(read).unwrap_or_default())
+}
+
 #[component]
 pub fn History() -> impl IntoView {
     let store = use_store();
@@ -41,7 +48,7 @@ pub fn History() -> impl IntoView {
     };
     let page_size = move || store.prefs.with(|p| p.page_size.max(5));
     let pages = move || total().div_ceil(page_size()).max(1);
-    let rows = move || {
+    let rows = Memo::new(move |_| {
         let Some(app) = current_app(store) else { return Vec::new() };
         let (size, page) = (page_size(), page.get().min(pages() - 1));
         store.world.with(|world| {
@@ -64,7 +71,8 @@ pub fn History() -> impl IntoView {
                 })
                 .collect::<Vec<_>>()
         })
-    };
+    });
+    let versions = move || rows.with(|rows| rows.iter().map(|row| row.version).collect::<Vec<_>>());
     view! {
         <section class="panel history" aria-labelledby="history-title">
             <h2 id="history-title">"Release history"</h2>
@@ -85,41 +93,43 @@ pub fn History() -> impl IntoView {
                     <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">{move || store.world.with(|w| format!("When ({})", crate::engine::time::format_offset(w.clock.offset_secs)))}</th><th scope="col">"Status"</th></tr>
                 </thead>
                 <tbody>
-                    <For each=rows key=|row| (row.version, row.status, row.current, row.can_roll_back, row.when.clone(), row.description.clone()) let:row>
-                        <tr class:current=row.current class:selected=move || selected.get() == Some(row.version)>
-                            <td>
-                                <button
-                                    class="link"
-                                    aria-label=format!("Show details of v{}", row.version)
-                                    on:click=move |_| selected.set(Some(row.version))
-                                >
-                                    {format!("v{}", row.version)}
-                                </button>
-                                {row.current.then(|| view! { <span class="current-marker">" ● current"</span> })}
-                            </td>
-                            <td>{row.description.clone()}</td>
-                            <td>{row.user.clone()}</td>
-                            <td class="when">{row.when.clone()}</td>
-                            <td>
-                                {status_badge(row.status)}
-                                {row.can_roll_back.then(|| {
-                                    let version = row.version;
-                                    let roll_back = move |_| {
-                                        if let Some(app) = current_app(store) {
-                                            run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])], note);
-                                        }
-                                    };
-                                    view! {
-                                        <button class="small" on:click=roll_back disabled=move || running(store).is_some() title=move || running(store)
-                                            aria-label=format!("Roll back to v{version}")>"Roll back"</button>
-                                    }
-                                })}
-                            </td>
-                        </tr>
+                    // Keyed by version alone: a row stays drawn while it is on
+                    // the page, and what changes in it (status, current, its
+                    // rollback button) is updated in place.
+                    <For each=versions key=|version| *version let:version>
+                        {
+                            // Each part reads its row afresh; what it draws is updated in place.
+                            let flag = move |part: fn(&Row) -> bool| rows.with(|rows| rows.iter().find(|row| row.version == version).is_some_and(part));
+                            let roll_back = move |_| {
+                                if let Some(app) = current_app(store) {
+                                    run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])], note);
+                                }
+                            };
+                            view! {
+                                <tr class:current=move || flag(|row| row.current) class:selected=move || selected.get() == Some(version)>
+                                    <td>
+                                        <button class="link" aria-label=format!("Show details of v{version}") on:click=move |_| selected.set(Some(version))>
+                                            {format!("v{version}")}
+                                        </button>
+                                        {move || flag(|row| row.current).then(|| view! { <span class="current-marker">" ● current"</span> })}
+                                    </td>
+                                    <td>{cell(rows, version, |row| row.description.clone())}</td>
+                                    <td>{cell(rows, version, |row| row.user.clone())}</td>
+                                    <td class="when">{cell(rows, version, |row| row.when.clone())}</td>
+                                    <td>
+                                        {move || rows.with(|rows| rows.iter().find(|row| row.version == version).map(|row| status_badge(row.status)))}
+                                        {move || flag(|row| row.can_roll_back).then(|| view! {
+                                            <button class="small" on:click=roll_back disabled=move || running(store).is_some() title=move || running(store)
+                                                aria-label=format!("Roll back to v{version}")>"Roll back"</button>
+                                        })}
+                                    </td>
+                                </tr>
+                            }
+                        }
                     </For>
                 </tbody>
             </table>
-            <FormNote note=note/>
+            {form_note(note, "")}
             <nav class="pager" aria-label="History pages">
                 <button data-repeatable on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0 title=move || (page.get() == 0).then_some("This is the newest page.")>"Newer"</button>
                 <span>{move || format!("Page {} of {} ({} releases)", page.get().min(pages() - 1) + 1, pages(), total())}</span>

@@ -29,22 +29,40 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
     provide_context(store);
     let selected = RwSignal::new(None::<u32>);
     provide_context(SelectedRelease(selected));
-    spawn_local(async move { store.load(db_name).await });
     let theme = move || store.prefs.with(|p| p.theme.clone());
     // `#terminal` shows the terminal on its own, for a page that wants only it.
     let terminal_only = window().location().hash().is_ok_and(|hash| hash == "#terminal");
+    // What a reader looks at first (header, history, terminal) is drawn
+    // first; the forms once the loaded history has been painted (a task
+    // after the next frame), so they never delay it. They are mounted on
+    // their own, once: a view that could come and go would need code to
+    // take them apart again (11 kB of wasm).
+    let forms = NodeRef::<leptos::html::Section>::new();
+    let draw_forms = move || {
+        let Some(section) = forms.get_untracked() else { return };
+        leptos::mount::mount_to(section.into(), move || {
+            provide_context(store);
+            provide_context(SelectedRelease(selected));
+            view! {
+                <deploy::Deploy/>
+                <config::ConfigVars/>
+                <addons::Addons/>
+                <rollback::Rollback/>
+                <sim::Simulation/>
+            }
+        })
+        .forget();
+    };
+    spawn_local(async move {
+        store.load(db_name).await;
+        request_animation_frame(move || set_timeout(draw_forms, std::time::Duration::ZERO));
+    });
     view! {
         <div class="shell" data-theme=theme class:terminal-only=terminal_only>
             <header::Header/>
             <notices::Notices/>
             <main class="layout">
-                <section class="actions" aria-label="Forms">
-                    <deploy::Deploy/>
-                    <config::ConfigVars/>
-                    <addons::Addons/>
-                    <rollback::Rollback/>
-                    <sim::Simulation/>
-                </section>
+                <section class="actions" aria-label="Forms" node_ref=forms></section>
                 <section class="history-column" aria-label="History, terminal and details">
                     <history::History/>
                     <terminal::Terminal/>
@@ -107,9 +125,9 @@ pub fn run_lines(store: Store, lines: Vec<String>, note: RwSignal<Option<String>
     });
 }
 
-/// Where a form says why its last command was refused.
-#[component]
-pub fn FormNote(note: RwSignal<Option<String>>, #[prop(optional)] id: &'static str) -> impl IntoView {
+/// Where a form says why its last command was refused; `id` may be empty.
+/// (A plain function: a component's props builder costs wasm.)
+pub fn form_note(note: RwSignal<Option<String>>, id: &'static str) -> impl IntoView {
     view! { <p id=(!id.is_empty()).then_some(id) class="form-error" role="alert">{move || note.get()}</p> }
 }
 

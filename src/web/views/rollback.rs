@@ -2,7 +2,7 @@
 //! same engine function `releases:diff` uses.
 
 use super::choices::{Choice, Choices};
-use super::{current_app, for_app, run_lines, running, use_store, FormNote};
+use super::{current_app, for_app, run_lines, running, use_store, form_note};
 use super::diff_list::DiffList;
 use crate::cli::cmd::releases::diff_rows;
 use leptos::either::EitherOf3;
@@ -92,7 +92,7 @@ pub fn Rollback() -> impl IntoView {
                     }
                 }}
             </div>
-            <FormNote note=note/>
+            {form_note(note, "")}
         </section>
     }
 }

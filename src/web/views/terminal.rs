@@ -100,11 +100,12 @@ pub fn Terminal() -> impl IntoView {
     let log_ref = NodeRef::<html::Div>::new();
     let input_ref = NodeRef::<html::Input>::new();
 
-    // Keep the newest output in view.
+    // Keep the newest output in view. In the next frame, not at once: read
+    // now, the height forces a layout of the whole page on every command.
     Effect::new(move |_| {
         store.terminal.with(|_| ());
         if let Some(log) = log_ref.get() {
-            log.set_scroll_top(log.scroll_height());
+            request_animation_frame(move || log.set_scroll_top(log.scroll_height()));
         }
     });
 
