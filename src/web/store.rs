@@ -301,17 +301,23 @@ impl Store {
     pub async fn run(&self, line: String) -> Output {
         self.busy.set(true);
         let output = self.run_inner(&line).await;
-        self.busy.set(false);
         // The history already shows the release; show its line now, not
         // after another round trip to storage.
         self.show(vec![(line, output.clone())]);
-        // Messages that arrived while we were busy were skipped.
+        self.release_claim().await;
+        output
+    }
+
+    /// Ends a busy spell (a line, or an import that `claim`ed the store):
+    /// messages from other tabs that arrived meanwhile were skipped, so
+    /// this catches up on them, or reloads if the log was replaced.
+    pub async fn release_claim(&self) {
+        self.busy.set(false);
         if self.reload_wanted.try_update_value(std::mem::take).unwrap_or(false) {
             self.reload().await;
         } else {
             self.catch_up().await;
         }
-        output
     }
 
     /// Marks the store busy for a form's action, unless one is already

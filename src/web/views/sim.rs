@@ -71,8 +71,8 @@ pub fn Simulation() -> impl IntoView {
         }
         spawn_local(async move {
             let note = import_file(store, file, import_note).await;
-            store.busy.set(false);
             import_note.set(Some(note));
+            store.release_claim().await;
         });
     };
     view! {
