@@ -37,9 +37,9 @@ pub enum WorkspaceError {
     EventRefused { index: usize, line: String, output: String },
     #[error("event {index} does not replay: `{line}` was saved as changing nothing, but it changes the world")]
     QueryChanged { index: usize, line: String },
-    #[error("the file is {} MB; Release Lab imports workspace files up to {} MB", megabytes(*bytes), megabytes(*limit))]
+    #[error("the file is {} MB ({bytes} bytes); Release Lab imports workspace files up to {} MB ({limit} bytes)", megabytes(*bytes), megabytes(*limit))]
     FileTooLarge { bytes: usize, limit: usize },
-    #[error("the file holds {events} events; Release Lab imports up to {limit} (about {limit} releases)")]
+    #[error("the file holds {events} events; Release Lab imports up to {limit} events")]
     TooManyEvents { events: usize, limit: usize },
 }
 
@@ -489,7 +489,7 @@ mod tests {
         assert_eq!(import(&big), Err(WorkspaceError::FileTooLarge { bytes: MAX_IMPORT_BYTES + 1, limit: MAX_IMPORT_BYTES }));
         assert_eq!(
             WorkspaceError::FileTooLarge { bytes: 50 * 1024 * 1024, limit: MAX_IMPORT_BYTES }.to_string(),
-            "the file is 50.0 MB; Release Lab imports workspace files up to 16.0 MB"
+            "the file is 50.0 MB (52428800 bytes); Release Lab imports workspace files up to 16.0 MB (16777216 bytes)"
         );
         let events = vec!["heroku apps".to_string(); MAX_IMPORT_EVENTS + 1];
         assert_eq!(import(&export(&events)), Err(WorkspaceError::TooManyEvents { events: MAX_IMPORT_EVENTS + 1, limit: MAX_IMPORT_EVENTS }));

@@ -11,9 +11,9 @@ pub mod views;
 
 /// Mounts the app on the page and loads the saved workspace.
 pub fn start() {
-    // A panic's message in the console (the tests fail on console errors);
+    // A panic's message ("panicked at …") in the console (the tests fail on console errors);
     // a smaller hook than console_error_panic_hook, which adds a JS stack.
-    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&format!("panicked at {info}").into())));
+    std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
     ignore_double_clicks();
     // index.html's static shell was painted while the wasm loaded; the app
     // takes its place in the same task, so no blank frame comes between.

@@ -153,7 +153,8 @@ impl EventLog {
         let tail = events.get_all(Some(self.after(batched as u64)?), None).map_err(classify)?.await.map_err(classify)?;
         records.extend(tail.into_iter().map(|v| v.as_string().unwrap_or_default()));
         drop(tx);
-        if records.len() - batched >= BATCH_AFTER {
+        // A record with a raw newline (not written by `to_json`) would split in the batch.
+        if records.len() - batched >= BATCH_AFTER && !records.iter().any(|record| record.contains('\n')) {
             // A cache: if it cannot be written, the next load reads the records.
             let _ = self.write_batch(&records, &batch, head).await;
         }

@@ -71,6 +71,8 @@ pub struct Store {
     next_entry: StoredValue<u64, LocalStorage>,
     /// Another tab replaced the log while this one was running a line.
     reload_wanted: StoredValue<bool, LocalStorage>,
+    /// An import is being checked and stored: no line runs until it is done.
+    importing: StoredValue<bool, LocalStorage>,
 }
 
 impl Default for Store {
@@ -94,6 +96,7 @@ impl Store {
             records: StoredValue::new_local(Vec::new()),
             next_entry: StoredValue::new_local(0),
             reload_wanted: StoredValue::new_local(false),
+            importing: StoredValue::new_local(false),
         }
     }
 
@@ -299,6 +302,13 @@ impl Store {
 
     /// Runs one command line, as a form or the terminal would.
     pub async fn run(&self, line: String) -> Output {
+        if self.importing.get_value() {
+            // Shown, not logged: it never ran.
+            let mut output = Output::new();
+            output.fail_raw(ErrorKind::Conflict, "release-lab: not run: an import is being checked; run it again once it is done.".to_string());
+            self.show(vec![(line, output.clone())]);
+            return output;
+        }
         self.busy.set(true);
         let output = self.run_inner(&line).await;
         // The history already shows the release; show its line now, not
@@ -308,10 +318,21 @@ impl Store {
         output
     }
 
+    /// Claims the store for an import, as `claim` does for a form, and
+    /// holds off every line (a typed one too) until `release_claim`.
+    pub fn claim_for_import(&self) -> bool {
+        if !self.claim() {
+            return false;
+        }
+        self.importing.set_value(true);
+        true
+    }
+
     /// Ends a busy spell (a line, or an import that `claim`ed the store):
     /// messages from other tabs that arrived meanwhile were skipped, so
     /// this catches up on them, or reloads if the log was replaced.
     pub async fn release_claim(&self) {
+        self.importing.set_value(false);
         self.busy.set(false);
         if self.reload_wanted.try_update_value(std::mem::take).unwrap_or(false) {
             self.reload().await;

@@ -176,6 +176,20 @@ try {
   check((await releases()) === beforeBig + 1, 'the next Apply after a refused value made one release');
   const added = await page.evaluate(() => { window.rowWatcher.disconnect(); return window.addedRows; });
   check(added.history === 1 && added.config === 0, `a config change drew ${added.history} history rows and ${added.config} config rows anew`);
+  // Two new rows with one key apply as the later one's value: that row
+  // becomes the applied one, and the overridden one stays as a new row
+  // (its value did not take effect), which Discard drops.
+  for (const value of ['first', 'second']) {
+    await page.click('button:has-text("Add a row")');
+    await page.locator('.vars-edit tbody tr:last-child input').first().fill('DUP');
+    await page.locator('.vars-edit tbody tr:last-child input').nth(1).fill(value);
+  }
+  await page.click('button:has-text("Apply changes")');
+  await page.locator('.terminal-text:has-text("$ heroku config:set DUP=first DUP=second -a")').waitFor();
+  await settled();
+  check((await configRows()).join() === 'A_KEY=edited,DUP=second,NEW_KEY=one,OTHER=3,DUP=first', `after applying DUP twice the rows are ${(await configRows()).join()}`);
+  await page.locator('.vars-edit tbody tr:last-child button:has-text("Discard")').click();
+  check((await configRows()).join() === 'A_KEY=edited,DUP=second,NEW_KEY=one,OTHER=3', `after Discard the rows are ${(await configRows()).join()}`);
 
   // A blank commit message and a failed build both say so beside the form.
   await page.fill('#commit-message', '   ');
@@ -226,9 +240,9 @@ try {
   const huge = path.join(os.tmpdir(), 'release-lab-17mb.json');
   fs.writeFileSync(huge, ' '.repeat(17 * 1024 * 1024));
   await page.setInputFiles('#import-file', huge);
-  await page.locator('.form-error:has-text("Not imported, nothing changed: the file is 17.0 MB; Release Lab imports workspace files up to 16.0 MB")').waitFor();
+  await page.locator('.form-error:has-text("Not imported, nothing changed: the file is 17.0 MB (17825792 bytes); Release Lab imports workspace files up to 16.0 MB (16777216 bytes)")').waitFor();
   await page.setInputFiles('#import-file', workspaceFile('release-lab-too-many.json', Array(100_001).fill('heroku apps')));
-  await page.locator('.form-error:has-text("the file holds 100001 events; Release Lab imports up to 100000")').waitFor();
+  await page.locator('.form-error:has-text("the file holds 100001 events; Release Lab imports up to 100000 events")').waitFor();
   const long = ['heroku create long-import', ...Array.from({ length: 20_000 }, (_, i) => `heroku config:set N=${i} -a long-import`)];
   const progress = new Set();
   page.on('dialog', (dialog) => dialog.accept());

@@ -10,7 +10,6 @@ use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
 use crate::cli::errors;
 use crate::engine::config::{check_key, CONFIG_LIMIT_BYTES};
 use crate::engine::EngineError;
-use leptos::either::Either;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -47,7 +46,11 @@ fn merge(drafts: Vec<Draft>, vars: &[(String, String)], mut new_draft: impl FnMu
     let mut existing: Vec<Option<Draft>> = vec![None; vars.len()];
     let mut unsaved = Vec::new();
     let position = |key: &str| vars.iter().position(|(k, _)| k == key);
-    for draft in drafts {
+    // Where several rows have one key, the row holding the applied value
+    // takes it (two new rows K=a and K=b apply as K=b): those go first.
+    let holds_applied = |draft: &Draft| draft.key.with_untracked(|key| position(key)).is_some_and(|at| draft.value.with_untracked(|v| *v == vars[at].1));
+    let (applied, others): (Vec<Draft>, Vec<Draft>) = drafts.into_iter().partition(holds_applied);
+    for draft in applied.into_iter().chain(others) {
         let key = draft.key.get_untracked();
         let (changed, remove) = (draft.edited(), draft.remove.get_untracked());
         match position(&key) {
@@ -69,6 +72,13 @@ fn merge(drafts: Vec<Draft>, vars: &[(String, String)], mut new_draft: impl FnMu
             }
             // A second row for a key the app has: gone once its value is applied.
             Some(at) if draft.value.with_untracked(|v| *v == vars[at].1) => {}
+            // An edit another row's value won over stays, as a new row.
+            _ if draft.exists() => {
+                if changed && !remove {
+                    draft.original.set(None);
+                    unsaved.push(draft);
+                }
+            }
             _ => unsaved.push(draft),
         }
     }
@@ -96,7 +106,8 @@ fn too_large(rows: &[Draft]) -> Option<(usize, String)> {
     let mut changed: Vec<(usize, usize)> = Vec::new();
     for row in rows {
         let (key, value) = (row.key.get(), row.value.get());
-        if key.is_empty() || (row.original.with(Option::is_some) && !row.edited_tracked()) {
+        // Apply unsets a row marked for removal; its edit never counts.
+        if key.is_empty() || (row.original.with(Option::is_some) && (!row.edited_tracked() || row.remove.get())) {
             continue;
         }
         changed.push((value.len(), row.id));
@@ -229,20 +240,19 @@ pub fn ConfigVars() -> impl IntoView {
                                             <span id=value_error_id class="field-error" role="alert">{value_problem}</span>
                                         </td>
                                         <td>
-                                            {if existing {
-                                                Either::Left(view! {
-                                                    <input type="checkbox" bind:checked=draft.remove aria-label=move || format!("Remove {}", key.get())/>
-                                                    <button type="button" class="link" hidden=move || !edited()
-                                                        on:click=move |_| value.set(original.get_untracked().unwrap_or_default())
-                                                        aria-label=move || row_name("Revert", key)>"Revert"</button>
-                                                })
-                                            } else {
-                                                // A row not yet applied is simply dropped.
-                                                Either::Right(view! {
-                                                    <button type="button" class="link" on:click=move |_| drafts.update(|d| d.retain(|row| row.id != id))
-                                                        aria-label=move || row_name("Discard", key)>"Discard"</button>
-                                                })
-                                            }}
+                                            // An applied row has Remove, and Revert while edited; a row
+                                            // not yet applied has Discard, which simply drops it. One
+                                            // button serves both (a view per case costs wasm).
+                                            <input type="checkbox" hidden=!existing bind:checked=draft.remove aria-label=move || format!("Remove {}", key.get())/>
+                                            <button type="button" class="link" hidden=move || existing && !edited()
+                                                on:click=move |_| if existing {
+                                                    value.set(original.get_untracked().unwrap_or_default())
+                                                } else {
+                                                    drafts.update(|d| d.retain(|row| row.id != id))
+                                                }
+                                                aria-label=move || row_name(if existing { "Revert" } else { "Discard" }, key)>
+                                                {if existing { "Revert" } else { "Discard" }}
+                                            </button>
                                         </td>
                                     </tr>
                                 }

@@ -5,7 +5,7 @@ use super::choices::{Choice, Choices};
 use super::{current_app, for_app, run_lines, running, use_store, form_note};
 use super::diff_list::DiffList;
 use crate::cli::cmd::releases::diff_rows;
-use leptos::either::EitherOf3;
+use leptos::either::Either;
 use leptos::prelude::*;
 
 /// How many of the newest releases the target list offers.
@@ -60,36 +60,40 @@ pub fn Rollback() -> impl IntoView {
                 <Choices each=Signal::derive(options)/>
             </select>
             <div class="preview" aria-live="polite">
-                {move || match preview() {
-                    None => EitherOf3::A(view! { <p class="empty">"Create an app first."</p> }),
-                    Some(Err(error)) => EitherOf3::B(view! { <p class="form-error">{crate::cli::errors::message(&error)}</p> }),
-                    Some(Ok(preview)) => {
-                        let stripped = preview.stripped.clone();
-                        let reverted = preview.reverted.clone();
-                        EitherOf3::C(view! {
-                            <h3>{format!("Preview: rollback to v{}", preview.target)}</h3>
-                            <DiffList rows=diff_rows(&preview.diff, false).into_iter().skip(1).collect()/>
-                            <p>"Add-ons stay as they are: a rollback never adds or removes add-ons."</p>
-                            {(!stripped.is_empty()).then(|| view! {
-                                <div class="notice warning" role="alert">
-                                    <strong>"Warning: "</strong>
-                                    "this rollback removes add-on config vars while their add-ons stay attached: "
-                                    {stripped.iter().map(|v| format!("{} ({} as {})", v.var, v.addon, v.attachment)).collect::<Vec<_>>().join(", ")}
-                                    "."
-                                </div>
-                            })}
-                            {(!reverted.is_empty()).then(|| view! {
-                                <div class="notice warning" role="alert">
-                                    "These add-on vars go back to older values: "
-                                    {reverted.iter().map(|v| v.var.clone()).collect::<Vec<_>>().join(", ")}
-                                    "."
-                                </div>
-                            })}
-                            <button class="danger" on:click=move |_| confirm(preview.target) disabled=move || running(store).is_some() title=move || running(store)>
-                                {format!("Roll back to v{}", preview.target)}
-                            </button>
-                        })
-                    }
+                {move || {
+                    // No preview: one paragraph says why (one view for both cases costs less wasm).
+                    let (class, text) = match preview() {
+                        None => ("empty", "Create an app first.".to_string()),
+                        Some(Err(error)) => ("form-error", crate::cli::errors::message(&error)),
+                        Some(Ok(preview)) => return Either::Right({
+                            let stripped = preview.stripped.clone();
+                            let reverted = preview.reverted.clone();
+                            view! {
+                                <h3>{format!("Preview: rollback to v{}", preview.target)}</h3>
+                                <DiffList rows=diff_rows(&preview.diff, false).into_iter().skip(1).collect()/>
+                                <p>"Add-ons stay as they are: a rollback never adds or removes add-ons."</p>
+                                {(!stripped.is_empty()).then(|| view! {
+                                    <div class="notice warning" role="alert">
+                                        <strong>"Warning: "</strong>
+                                        "this rollback removes add-on config vars while their add-ons stay attached: "
+                                        {stripped.iter().map(|v| format!("{} ({} as {})", v.var, v.addon, v.attachment)).collect::<Vec<_>>().join(", ")}
+                                        "."
+                                    </div>
+                                })}
+                                {(!reverted.is_empty()).then(|| view! {
+                                    <div class="notice warning" role="alert">
+                                        "These add-on vars go back to older values: "
+                                        {reverted.iter().map(|v| v.var.clone()).collect::<Vec<_>>().join(", ")}
+                                        "."
+                                    </div>
+                                })}
+                                <button class="danger" on:click=move |_| confirm(preview.target) disabled=move || running(store).is_some() title=move || running(store)>
+                                    {format!("Roll back to v{}", preview.target)}
+                                </button>
+                            }
+                        }),
+                    };
+                    Either::Left(view! { <p class=class>{text}</p> })
                 }}
             </div>
             {form_note(note, "")}

@@ -5,7 +5,6 @@ use super::notices::download;
 use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
 use crate::cli::compose;
 use leptos::ev::SubmitEvent;
-use leptos::either::Either;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use crate::web::store::{Store, SHOWN};
@@ -52,11 +51,14 @@ pub fn Simulation() -> impl IntoView {
     };
     let reset_workspace = move |_| {
         let confirmed = window().confirm_with_message("Delete every app and release in this workspace? Export first to keep them.").unwrap_or(false);
-        if confirmed {
+        // Not while a line runs or an import is checked: either would
+        // write after the reset.
+        if confirmed && store.claim() {
             spawn_local(async move {
                 if let Err(error) = store.reset().await {
                     store.notice.set(Some(format!("Reset failed: {error}")));
                 }
+                store.release_claim().await;
             });
         }
     };
@@ -65,7 +67,7 @@ pub fn Simulation() -> impl IntoView {
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
         // No command runs while the file is checked and stored, nor a second import.
-        if !store.claim() {
+        if !store.claim_for_import() {
             import_note.set(Some(Err(format!("Not imported: {}", super::running(store).unwrap_or_default()))));
             return;
         }
@@ -136,9 +138,12 @@ pub fn Simulation() -> impl IntoView {
                 <label for="import-file">"Import workspace"</label>
                 <input id="import-file" type="file" accept="application/json,.json" on:change=import/>
             </div>
-            {move || import_note.get().map(|note| match note {
-                Ok(done) => Either::Left(view! { <p class="form-status" role="status">{done}</p> }),
-                Err(refused) => Either::Right(view! { <p class="form-error" role="alert">{refused}</p> }),
+            {move || import_note.get().map(|note| {
+                let (class, role, text) = match note {
+                    Ok(done) => ("form-status", "status", done),
+                    Err(refused) => ("form-error", "alert", refused),
+                };
+                view! { <p class=class role=role>{text}</p> }
             })}
         </section>
     }
