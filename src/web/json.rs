@@ -36,16 +36,18 @@ pub fn decode_events(raw: &[String], first: u64) -> Result<Vec<Event>, String> {
 
 /// A workspace file, as `workspace::import` reads it natively.
 pub fn import(text: &str) -> Result<(World, Vec<String>), WorkspaceError> {
-    workspace::check_file_size(text.len())?;
-    let document = parse(text).map_err(WorkspaceError::NotJson)?;
-    workspace::import_document(&document)
+    workspace::import_document(&workspace_document(text)?)
 }
 
 /// A workspace file's import, to be checked a slice at a time.
 pub fn start_import(text: &str, with_output: usize) -> Result<workspace::Import, WorkspaceError> {
+    workspace::Import::start(&workspace_document(text)?, with_output)
+}
+
+/// A workspace file within the size limit, parsed.
+fn workspace_document(text: &str) -> Result<JsValue, WorkspaceError> {
     workspace::check_file_size(text.len())?;
-    let document = parse(text).map_err(WorkspaceError::NotJson)?;
-    workspace::Import::start(&document, with_output)
+    parse(text).map_err(WorkspaceError::NotJson)
 }
 
 /// A field that is present and not null.

@@ -153,8 +153,9 @@ impl EventLog {
         let tail = events.get_all(Some(self.after(batched as u64)?), None).map_err(classify)?.await.map_err(classify)?;
         records.extend(tail.into_iter().map(|v| v.as_string().unwrap_or_default()));
         drop(tx);
-        // A record with a raw newline (not written by `to_json`) would split in the batch.
-        if records.len() - batched >= BATCH_AFTER && !records.iter().any(|record| record.contains('\n')) {
+        // A record with a raw newline (not written by `to_json`) would split
+        // in the batch; those from the batch have none.
+        if records.len() - batched >= BATCH_AFTER && !records[batched..].iter().any(|record| record.contains('\n')) {
             // A cache: if it cannot be written, the next load reads the records.
             let _ = self.write_batch(&records, &batch, head).await;
         }

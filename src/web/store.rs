@@ -135,7 +135,6 @@ impl Store {
     async fn rebuild(&self, log: &EventLog) -> Result<(), String> {
         let raw = log.raw_log().await.map_err(|e| e.to_string())?;
         let records = json::decode_events(&raw, 1)?;
-
         let cleared = self.prefs.with_untracked(|p| p.cleared_through) as usize;
         self.adopt_replayed(records, cleared).map_err(|e| e.to_string())
     }
@@ -149,12 +148,18 @@ impl Store {
         let (mut world, mut history) = workspace::fast_forward(&records[..unseen], 1)?;
         let mut shown = Vec::new();
         workspace::replay_log(&mut world, &mut history, &records[unseen..], unseen + 1, |line, output| shown.push((line.to_string(), output)))?;
+        self.adopt(records, history, world, shown);
+        Ok(())
+    }
+
+    /// Takes a session built elsewhere: its records, history and world
+    /// together, and a terminal that starts afresh with `shown`.
+    fn adopt(&self, records: Vec<Event>, history: History, world: World, shown: Vec<(String, Output)>) {
         self.records.set_value(records);
         self.history.set(history);
         self.world.set(world);
         self.terminal.set(Vec::new());
         self.show(shown);
-        Ok(())
     }
 
     fn entry(&self, line: String, output: Output) -> Entry {
@@ -353,7 +358,6 @@ impl Store {
         true
     }
 
-    /// Runs several lines in order, stopping at the first failure.
     /// Runs lines in order until one is refused; `Err` holds its reason,
     /// on one line.
     pub async fn run_all(&self, lines: Vec<String>) -> Result<(), String> {
@@ -462,13 +466,10 @@ impl Store {
     pub async fn import(&self, import: workspace::Import) -> Result<(), String> {
         let (world, events, shown) = import.finish();
         self.store_replacement(&events).await?;
+        let records = events.iter().map(|line| Event::new(line)).collect();
         let mut history = History::default();
         history.events = events;
-        self.records.set_value(history.events.iter().map(|line| Event::new(line)).collect());
-        self.history.set(history);
-        self.world.set(world);
-        self.terminal.set(Vec::new());
-        self.show(shown);
+        self.adopt(records, history, world, shown);
         self.announce_replacement();
         Ok(())
     }
