@@ -2,10 +2,12 @@
 //!
 //! `engine` is the pure release engine; `cli` parses command lines and
 //! renders their output; `session` adds undo and redo above it; `script`
-//! runs whole transcripts and `transcript` writes them out. See ARCHITECTURE.md.
+//! runs whole transcripts and `transcript` writes them out; `lesson`
+//! reads lesson files and checks their goals. See ARCHITECTURE.md.
 
 pub mod cli;
 pub mod engine;
+pub mod lesson;
 pub mod script;
 pub mod session;
 pub mod transcript;

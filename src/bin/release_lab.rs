@@ -1,6 +1,9 @@
-//! `release-lab script [FILE|-]`: run a transcript script natively.
+//! `release-lab script [FILE|-]`: run a transcript script natively;
+//! `release-lab lessons` and `release-lab lesson ID`: the lessons, checked
+//! as the browser checks them.
 
 use release_lab::engine::World;
+use release_lab::lesson::{self, Lesson};
 use release_lab::script::{self, run_script};
 use release_lab::workspace;
 use std::io::{Read, Write};
@@ -9,6 +12,9 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 Usage: release-lab script [FILE|-]
        release-lab export [FILE|-]
+       release-lab lessons
+       release-lab lesson ID|LESSON.md [SCRIPT|-]
+       release-lab lesson ID|LESSON.md --solution
 
 Runs one command per line (heroku …, git …, sim …, help) against a fresh
 simulated world and prints each as `$ command` followed by its output,
@@ -20,10 +26,21 @@ you@example.com, so the same script always prints the same transcript.
 Exits 0 unless the script cannot be read.
 
 `export` runs the script silently and prints the workspace file the
-browser app imports (its state-changing commands and the resulting state).";
+browser app imports (its state-changing commands and the resulting state).
+
+`lessons` lists the built-in lessons, one per line, id first. `lesson`
+runs a lesson's start, then SCRIPT's lines (printed as `script` prints
+them), then says which goals are met; it exits 0 only when all are.
+ID is a built-in lesson's id, or the path of a lesson file (see
+lessons/README.md). `--solution` prints the lesson's solution.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("lessons") if args.len() == 1 => return list_lessons(),
+        Some("lesson") if (2..=3).contains(&args.len()) => return run_lesson(&args[1], args.get(2).map(String::as_str)),
+        _ => {}
+    }
     let (mode, source) = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
         [mode @ ("script" | "export")] | [mode @ ("script" | "export"), "-"] => (mode.to_string(), None),
         [mode @ ("script" | "export"), path] => (mode.to_string(), Some(path.to_string())),
@@ -36,14 +53,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let script = match &source {
-        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("release-lab: cannot read {path}: {e}")),
-        None => {
-            let mut text = String::new();
-            std::io::stdin().read_to_string(&mut text).map(|_| text).map_err(|e| format!("release-lab: cannot read standard input: {e}"))
-        }
-    };
-    match script {
+    match read_source(source.as_deref()) {
         Ok(script) => {
             let transcript = if mode == "export" { export_workspace(&script) } else { run_script(&mut World::new(), &script) };
             let mut stdout = std::io::stdout().lock();
@@ -64,4 +74,76 @@ fn export_workspace(script: &str) -> String {
     let mut text = workspace::export(&history.events);
     text.push('\n');
     text
+}
+
+fn read_source(path: Option<&str>) -> Result<String, String> {
+    match path {
+        Some(path) => std::fs::read_to_string(path).map_err(|e| format!("release-lab: cannot read {path}: {e}")),
+        None => {
+            let mut text = String::new();
+            std::io::stdin().read_to_string(&mut text).map(|_| text).map_err(|e| format!("release-lab: cannot read standard input: {e}"))
+        }
+    }
+}
+
+fn list_lessons() -> ExitCode {
+    let mut out = String::new();
+    for source in lesson::built_in::SOURCES {
+        match Lesson::parse(source) {
+            Ok(lesson) => out.push_str(&format!("{:<24} {}\n", lesson.id, lesson.title)),
+            Err(error) => {
+                eprintln!("release-lab: a built-in lesson is broken: {error}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
+    ExitCode::SUCCESS
+}
+
+/// A built-in lesson by id, or a lesson file by path.
+fn find_lesson(name: &str) -> Result<Lesson, String> {
+    if let Some(lesson) = lesson::built_in::SOURCES.iter().filter_map(|s| Lesson::parse(s).ok()).find(|l| l.id == name) {
+        return Ok(lesson);
+    }
+    if !std::path::Path::new(name).exists() {
+        return Err(format!("release-lab: no lesson {name}; `release-lab lessons` lists them, or give a lesson file's path"));
+    }
+    let source = read_source(Some(name))?;
+    Lesson::parse(&source).map_err(|error| format!("release-lab: {name}: {error}"))
+}
+
+fn run_lesson(name: &str, script: Option<&str>) -> ExitCode {
+    let lesson = match find_lesson(name) {
+        Ok(lesson) => lesson,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if script == Some("--solution") {
+        let _ = stdout.write_all(lesson.solution.iter().map(|line| format!("{line}\n")).collect::<String>().as_bytes());
+        return ExitCode::SUCCESS;
+    }
+    let script = match read_source(script.filter(|s| *s != "-")) {
+        Ok(script) => script,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    };
+    let attempt = lesson.attempt(&script);
+    let mut out = attempt.transcript;
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&format!("Goals of {}:\n", lesson.id));
+    for (goal, met) in lesson.goals.iter().zip(&attempt.met) {
+        out.push_str(&format!("{} {}\n", if *met { "  met    " } else { "  not met" }, goal.text));
+    }
+    let count = attempt.met.iter().filter(|m| **m).count();
+    out.push_str(&format!("{count} of {} goals met.\n", attempt.met.len()));
+    let _ = stdout.write_all(out.as_bytes());
+    if count == attempt.met.len() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

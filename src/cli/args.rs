@@ -17,6 +17,11 @@ impl Args {
     pub fn value(&self, long: &str) -> Option<&str> {
         self.flags.iter().rev().find(|(name, _)| *name == long).and_then(|(_, v)| v.as_deref())
     }
+
+    /// Every flag given, by its long name, with its value.
+    pub fn flags(&self) -> impl Iterator<Item = (&'static str, Option<&str>)> {
+        self.flags.iter().map(|(name, value)| (*name, value.as_deref()))
+    }
 }
 
 fn find<'a>(flags: &'a [FlagSpec], word: &str) -> Option<&'a FlagSpec> {
@@ -53,6 +58,16 @@ pub fn asks_for_help(spec: &CommandSpec, words: &[String]) -> bool {
 
 /// Parses `words` (after the command name) against `spec`.
 pub fn parse(spec: &CommandSpec, words: &[String]) -> Result<Args, String> {
+    parse_with(spec, words, true)
+}
+
+/// Parses like `parse`, but takes fewer positionals than the command
+/// needs: for patterns that name only some of a command's arguments.
+pub fn parse_partial(spec: &CommandSpec, words: &[String]) -> Result<Args, String> {
+    parse_with(spec, words, false)
+}
+
+fn parse_with(spec: &CommandSpec, words: &[String], needs_all: bool) -> Result<Args, String> {
     let mut args = Args::default();
     let mut index = 0;
     let mut flags_ended = false;
@@ -90,7 +105,7 @@ pub fn parse(spec: &CommandSpec, words: &[String]) -> Result<Args, String> {
         args.flags.push((flag.long, value));
     }
     let (min, max) = spec.args;
-    if args.positionals.len() < min {
+    if needs_all && args.positionals.len() < min {
         let missing: Vec<&str> = spec.arg_names.iter().skip(args.positionals.len()).take(min - args.positionals.len()).copied().collect();
         return Err(format!("Missing {} required arg{}:\n{}\nSee more help with --help", min - args.positionals.len(), if min - args.positionals.len() == 1 { "" } else { "s" }, missing.join("\n")));
     }
