@@ -10,6 +10,7 @@ pub mod engine;
 pub mod lesson;
 pub mod script;
 pub mod session;
+pub mod timeline;
 pub mod transcript;
 pub mod workspace;
 

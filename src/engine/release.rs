@@ -58,6 +58,21 @@ pub enum Change {
     Retry { of: u32, original: Box<Change> },
 }
 
+/// What kind of change a release is, as lessons check it and the
+/// timeline draws it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Deploy,
+    Config,
+    Addon,
+    /// The add-on's provider changed its own vars.
+    Provider,
+    Rollback,
+    Retry,
+    /// The releases an app is created with (Initial release, Enable Logplex).
+    Initial,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Style {
@@ -84,6 +99,18 @@ impl Style {
 }
 
 impl Change {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Change::InitialRelease | Change::EnableLogplex => Kind::Initial,
+            Change::Deploy { .. } => Kind::Deploy,
+            Change::ConfigSet { .. } | Change::ConfigRemove { .. } => Kind::Config,
+            Change::Attach { .. } | Change::Detach { .. } | Change::Provisioned { .. } | Change::PlanChange { .. } => Kind::Addon,
+            Change::AddonUpdate { .. } => Kind::Provider,
+            Change::Rollback { .. } => Kind::Rollback,
+            Change::Retry { .. } => Kind::Retry,
+        }
+    }
+
     pub fn description(&self, style: Style) -> String {
         let classic = style == Style::Classic;
         match self {

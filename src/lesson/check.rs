@@ -24,7 +24,7 @@
 
 use crate::cli::commands::{self, CommandSpec, Program};
 use crate::cli::{args, lexer, ErrorKind, Output};
-use crate::engine::release::{Change, Release, Status, Style};
+use crate::engine::release::{Change, Kind, Release, Status, Style};
 use crate::engine::retention::RetentionPolicy;
 use crate::engine::app::App;
 use crate::engine::World;
@@ -49,17 +49,6 @@ pub enum Which {
     Latest,
     Version(u32),
     Any,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    Deploy,
-    Config,
-    Addon,
-    Provider,
-    Rollback,
-    Retry,
-    Initial,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -87,29 +76,16 @@ pub struct Asked {
     pub args: args::Args,
 }
 
-impl Kind {
-    const ALL: [(&'static str, Kind); 7] = [
-        ("deploy", Kind::Deploy),
-        ("config", Kind::Config),
-        ("addon", Kind::Addon),
-        ("provider", Kind::Provider),
-        ("rollback", Kind::Rollback),
-        ("retry", Kind::Retry),
-        ("initial", Kind::Initial),
-    ];
-
-    pub fn of(change: &Change) -> Kind {
-        match change {
-            Change::InitialRelease | Change::EnableLogplex => Kind::Initial,
-            Change::Deploy { .. } => Kind::Deploy,
-            Change::ConfigSet { .. } | Change::ConfigRemove { .. } => Kind::Config,
-            Change::Attach { .. } | Change::Detach { .. } | Change::Provisioned { .. } | Change::PlanChange { .. } => Kind::Addon,
-            Change::AddonUpdate { .. } => Kind::Provider,
-            Change::Rollback { .. } => Kind::Rollback,
-            Change::Retry { .. } => Kind::Retry,
-        }
-    }
-}
+/// The kinds' names in checks.
+const KINDS: [(&str, Kind); 7] = [
+    ("deploy", Kind::Deploy),
+    ("config", Kind::Config),
+    ("addon", Kind::Addon),
+    ("provider", Kind::Provider),
+    ("rollback", Kind::Rollback),
+    ("retry", Kind::Retry),
+    ("initial", Kind::Initial),
+];
 
 fn version(word: &str) -> Option<u32> {
     word.strip_prefix('v').and_then(|n| n.parse().ok()).filter(|&n| n > 0)
@@ -142,7 +118,7 @@ impl Check {
                 };
                 let fact = match fact {
                     ["is", kind, rest @ ..] => {
-                        let kind = Kind::ALL.iter().find(|(name, _)| name == kind).map(|(_, k)| *k).ok_or_else(|| format!("{kind} is not a kind of release (deploy, config, addon, provider, rollback, retry, initial)"))?;
+                        let kind = KINDS.iter().find(|(name, _)| name == kind).map(|(_, k)| *k).ok_or_else(|| format!("{kind} is not a kind of release (deploy, config, addon, provider, rollback, retry, initial)"))?;
                         let target = match rest {
                             [] => None,
                             ["to" | "of", v] => Some(version(v).ok_or_else(|| format!("{v} is not a version like v3"))?),
@@ -210,7 +186,7 @@ impl Check {
 impl ReleaseFact {
     fn holds(&self, app: &App, release: &Release) -> bool {
         match self {
-            ReleaseFact::Is { kind, target } => Kind::of(&release.change) == *kind && target.is_none_or(|t| copied_from(release) == Some(t)),
+            ReleaseFact::Is { kind, target } => release.change.kind() == *kind && target.is_none_or(|t| copied_from(release) == Some(t)),
             ReleaseFact::Runs(v) => release.artifact.is_some() && app.release(*v).is_some_and(|other| other.artifact == release.artifact),
             ReleaseFact::Status(status) => release.status == *status,
             ReleaseFact::CommitContains(text) => {
