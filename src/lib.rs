@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod engine;
 pub mod lesson;
+pub mod markup;
 pub mod script;
 pub mod session;
 pub mod timeline;

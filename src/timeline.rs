@@ -19,7 +19,7 @@
 use crate::engine::app::App;
 use crate::engine::release::{ArtifactId, Change, Kind, Release, Status, Style};
 use crate::engine::time::Clock;
-use std::fmt::Write;
+use crate::markup::Markup as Out;
 
 /// How many releases a window shows.
 pub const WINDOW: usize = 40;
@@ -51,50 +51,34 @@ fn kind_name(kind: Kind) -> (&'static str, &'static str) {
     }
 }
 
-/// The mark's outline, centred on (x, y).
-fn shape(out: &mut String, kind: Kind, x: i64, y: i64) {
-    let _ = match kind {
-        Kind::Deploy => write!(out, r#"<circle cx="{x}" cy="{y}" r="7"/>"#),
-        Kind::Initial => write!(out, r#"<circle cx="{x}" cy="{y}" r="4"/>"#),
-        Kind::Config => write!(out, r#"<rect x="{}" y="{}" width="12" height="12"/>"#, x - 6, y - 6),
-        Kind::Addon => write!(out, r#"<polygon points="{x},{} {},{y} {x},{} {},{y}"/>"#, y - 8, x + 8, y + 8, x - 8),
-        Kind::Provider => write!(out, r#"<polygon points="{x},{} {},{} {},{}"/>"#, y - 8, x + 8, y + 6, x - 8, y + 6),
-        Kind::Rollback => write!(out, r#"<polygon points="{},{} {},{y} {},{}"/>"#, x + 7, y - 8, x - 8, x + 7, y + 8),
-        Kind::Retry => write!(out, r#"<polygon points="{},{} {},{} {},{y} {},{} {},{} {},{y}"/>"#, x - 4, y - 7, x + 4, y - 7, x + 8, x + 4, y + 7, x - 4, y + 7, x - 8),
-    };
-}
-
-/// Escapes text for SVG content and attribute values.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+/// The shapes, centred on (0, 0): one per kind (their ids are `s-` and the
+/// kind's class), the failed cross, and the arrowhead.
+const DEFS: &str = concat!(
+    r#"<defs><circle id="s-deploy" r="7"/><circle id="s-initial" r="4"/><rect id="s-config" x="-6" y="-6" width="12" height="12"/>"#,
+    r#"<path id="s-addon" d="M0-8l8 8-8 8-8-8z"/><path id="s-provider" d="M0-8l8 14h-16z"/><path id="s-rollback" d="M7-8v16l-15-8z"/>"#,
+    r#"<path id="s-retry" d="M-4-7h8l4 7-4 7h-8l-4-7z"/><path id="s-cross" class="cross" d="M-5-5l10 10m0-10l-10 10"/>"#,
+    r#"<marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker></defs>"#,
+);
 
 /// The legend: each kind's shape, then how status and the current release look.
-fn legend(out: &mut String) {
-    out.push_str(r#"<g class="legend" aria-hidden="true">"#);
+fn legend(out: &mut Out) {
+    out.s(r#"<g class="legend" aria-hidden="true">"#);
     let mut x = 10;
     for kind in [Kind::Deploy, Kind::Config, Kind::Addon, Kind::Provider, Kind::Rollback, Kind::Retry] {
         let (class, label) = kind_name(kind);
-        let _ = write!(out, r#"<g class="mark k-{class}">"#);
-        shape(out, kind, x + 8, 14);
-        let _ = write!(out, r#"</g><text x="{}" y="18">{label}</text>"#, x + 20);
+        out.s(r#"<g class="mark k-"#).s(class).s(r#"">"#).shape(&format!("s-{class}"), x + 8, 14).s("</g>").text(x + 20, 18, "", label);
         x += 28 + 7 * label.len() as i64;
     }
     let mut x = 10;
     for (status, label) in [(Status::Pending, "pending"), (Status::Failed, "failed"), (Status::Expired, "expired (code deleted)")] {
-        let _ = write!(out, r#"<g class="mark k-deploy st-{}">"#, status.as_str());
-        shape(out, Kind::Deploy, x + 8, 40);
+        out.s(r#"<g class="mark k-deploy st-"#).s(status.as_str()).s(r#"">"#).shape("s-deploy", x + 8, 40);
         if status == Status::Failed {
-            cross(out, x + 8, 40);
+            out.shape("s-cross", x + 8, 40);
         }
-        let _ = write!(out, r#"</g><text x="{}" y="44">{label}</text>"#, x + 20);
+        out.s("</g>").text(x + 20, 44, "", label);
         x += 28 + 7 * label.len() as i64;
     }
-    let _ = write!(out, r#"<circle class="current-ring" cx="{}" cy="40" r="11"/><text x="{}" y="44">current</text></g>"#, x + 8, x + 24);
-}
-
-fn cross(out: &mut String, x: i64, y: i64) {
-    let _ = write!(out, r#"<path class="cross" d="M{} {}l10 10m0 -10l-10 10"/>"#, x - 5, y - 5);
+    out.s(r#"<circle class="current-ring" cx=""#).n(x + 8).s(r#"" cy="40" r="11"/>"#).text(x + 24, 44, "", "current").s("</g>");
 }
 
 /// The picture of `app`'s releases `versions` (a window; see `window`),
@@ -117,15 +101,10 @@ pub fn svg(app: &App, versions: std::ops::RangeInclusive<u32>, selected: Option<
     let height = TOP + LANE * lanes.len() as i64 + AXIS;
     let noun = app.kind().noun();
 
-    let mut out = String::with_capacity(600 + releases.len() * 420);
-    let _ = write!(
-        out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="group" aria-label="Timeline of {name}: v{first} to v{last}, oldest on the left">"#,
-        name = escape(&app.name),
-        first = versions.start(),
-        last = versions.end(),
-    );
-    out.push_str(r#"<defs><marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker></defs>"#);
+    let mut out = Out(String::with_capacity(1600 + releases.len() * 360));
+    out.s(r#"<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" width=""#).n(width).s(r#"" height=""#).n(height);
+    out.s(r#"" viewBox="0 0 "#).n(width).s(" ").n(height).s(r#"" role="group" aria-label="Timeline of "#).t(&app.name);
+    out.s(": v").n(*versions.start() as i64).s(" to v").n(*versions.end() as i64).s(r#", oldest on the left">"#).s(DEFS);
     legend(&mut out);
 
     // Lanes, each labelled with the commit its code was built from.
@@ -135,54 +114,44 @@ pub fn svg(app: &App, versions: std::ops::RangeInclusive<u32>, selected: Option<
             None => ("no code".to_string(), false),
             Some(id) => {
                 let artifact = app.artifact(*id);
-                let subject = app.repo.commits.iter().find(|c| c.sha == artifact.commit).map(|c| c.subject().to_string()).unwrap_or_default();
-                let short: String = subject.chars().take(LANE_LABEL_CHARS).collect();
-                let more = if subject.chars().count() > LANE_LABEL_CHARS { "…" } else { "" };
-                (format!("{} {short}{more}", &artifact.commit[..7.min(artifact.commit.len())]), artifact.destroyed_at.is_some())
+                let subject = app.repo.commits.iter().find(|c| c.sha == artifact.commit).map(|c| c.subject()).unwrap_or_default();
+                let mut label: String = artifact.commit.chars().take(7).chain(" ".chars()).chain(subject.chars().take(LANE_LABEL_CHARS)).collect();
+                if subject.chars().count() > LANE_LABEL_CHARS {
+                    label.push('…');
+                }
+                (label, artifact.destroyed_at.is_some())
             }
         };
-        let used: Vec<i64> = releases.iter().enumerate().filter(|(_, r)| r.artifact == *lane).map(|(i, _)| i as i64).collect();
-        let (from, to) = (used.first().copied().unwrap_or(0), used.last().copied().unwrap_or(0));
-        let _ = write!(
-            out,
-            r#"<g class="lane{}"><text x="6" y="{}">{}</text><line x1="{}" y1="{y}" x2="{}" y2="{y}"/></g>"#,
-            if deleted { " deleted" } else { "" },
-            y + 4,
-            escape(&label),
-            x_of(from),
-            x_of(to),
-        );
+        let used = || releases.iter().enumerate().filter(|(_, r)| r.artifact == *lane).map(|(i, _)| i as i64);
+        let (from, to) = (used().next().unwrap_or(0), used().last().unwrap_or(0));
+        out.s(if deleted { r#"<g class="lane deleted">"# } else { r#"<g class="lane">"# }).text(6, y + 4, "", &label);
+        out.s(r#"<line x1=""#).n(x_of(from)).s(r#"" y1=""#).n(y).s(r#"" x2=""#).n(x_of(to)).s(r#"" y2=""#).n(y).s(r#""/></g>"#);
     }
 
     // Where retention has deleted code: right of the newest expired release shown.
     if let Some(last_expired) = releases.iter().rposition(|r| r.status == Status::Expired) {
         let x = x_of(last_expired as i64) + COLUMN / 2;
-        let _ = write!(
-            out,
-            r#"<g class="retention-line"><line x1="{x}" y1="{}" x2="{x}" y2="{}"/><text x="{}" y="{}" text-anchor="end">← {noun}s deleted</text></g>"#,
-            TOP - 4,
-            height - AXIS + 4,
-            x - 4,
-            height - AXIS + 16,
-        );
+        out.s(r#"<g class="retention-line"><line x1=""#).n(x).s(r#"" y1=""#).n(TOP - 4).s(r#"" x2=""#).n(x).s(r#"" y2=""#).n(height - AXIS + 4).s(r#""/>"#);
+        out.text(x - 4, height - AXIS + 16, r#" text-anchor="end""#, &format!("← {noun}s deleted")).s("</g>");
     }
 
     // Arrows from rollbacks to their targets (to the window's edge when the target is older).
     for (index, release) in releases.iter().enumerate() {
         let Change::Rollback { target } = release.change else { continue };
         let (x1, y1) = (x_of(index as i64), y_of(lane_of(release)) - 8);
-        let (x2, y2, note) = match column_of(target) {
-            Some(column) => (x_of(column), y_of(lane_of(releases[column as usize])) - 9, String::new()),
-            None => (GUTTER, y1 - 10, format!(r#"<text x="{GUTTER}" y="{}">v{target}</text>"#, y1 - 14)),
+        let inside = column_of(target);
+        let (x2, y2) = match inside {
+            Some(column) => (x_of(column), y_of(lane_of(releases[column as usize])) - 9),
+            None => (GUTTER, y1 - 10),
         };
         let lift = 14 + (x1 - x2).abs() / 8;
-        let _ = write!(
-            out,
-            r#"<g class="arrow" data-from="{}" data-to="{target}"><path d="M{x1} {y1}C{x1} {} {x2} {} {x2} {y2}" marker-end="url(#arrowhead)"/>{note}</g>"#,
-            release.version,
-            y1 - lift,
-            y2 - lift,
-        );
+        out.s(r#"<g class="arrow" data-from=""#).n(release.version as i64).s(r#"" data-to=""#).n(target as i64);
+        out.s(r#""><path d="M"#).n(x1).s(" ").n(y1).s("C").n(x1).s(" ").n(y1 - lift).s(" ").n(x2).s(" ").n(y2 - lift).s(" ").n(x2).s(" ").n(y2);
+        out.s(r#"" marker-end="url(#arrowhead)"/>"#);
+        if inside.is_none() {
+            out.text(GUTTER, y1 - 14, "", &format!("v{target}"));
+        }
+        out.s("</g>");
     }
 
     // The time axis: a date under the first release of each day, unless it would crowd the last one.
@@ -193,7 +162,7 @@ pub fn svg(app: &App, versions: std::ops::RangeInclusive<u32>, selected: Option<
         let day = &stamp[..10];
         let x = x_of(index as i64);
         if day != last_day && last_label_x.is_none_or(|last| x - last >= 80) {
-            let _ = write!(out, r#"<text class="axis" x="{x}" y="{}">{day}</text>"#, height - 12);
+            out.text(x, height - 12, r#" class="axis""#, day);
             last_label_x = Some(x);
         }
         last_day = day.to_string();
@@ -206,11 +175,11 @@ pub fn svg(app: &App, versions: std::ops::RangeInclusive<u32>, selected: Option<
         let (x, y) = (x_of(index as i64), y_of(lane_of(release)));
         let current = app.current == Some(release.version);
         let code = match release.artifact {
-            Some(id) => format!("runs {noun} {}", &app.artifact(id).commit[..7.min(app.artifact(id).commit.len())]),
+            Some(id) => format!("runs {noun} {}", app.artifact(id).commit.chars().take(7).collect::<String>()),
             None => "no code".to_string(),
         };
         let label = format!(
-            "v{}, {}: {}, {}{}, {}, {}",
+            "Release {}, {}: {}, {}{}, {}, {}",
             release.version,
             kind_label,
             release.change.description(style),
@@ -219,25 +188,19 @@ pub fn svg(app: &App, versions: std::ops::RangeInclusive<u32>, selected: Option<
             code,
             clock.local_stamp(release.created_at, '-'),
         );
-        let _ = write!(
-            out,
-            r#"<g class="mark k-{class} st-{}{}{}" tabindex="0" role="button" data-version="{}" aria-label="{}"><title>{}</title>"#,
-            release.status.as_str(),
-            if current { " current" } else { "" },
-            if selected == Some(release.version) { " selected" } else { "" },
-            release.version,
-            escape(&label),
-            escape(&label),
-        );
+        out.s(r#"<g class="mark k-"#).s(class).s(" st-").s(release.status.as_str());
+        out.s(if current { " current" } else { "" }).s(if selected == Some(release.version) { " selected" } else { "" });
+        out.s(r#"" tabindex="0" role="button" data-version=""#).n(release.version as i64).s(r#"" aria-label=""#).t(&label).s(r#"">"#);
         if current {
-            let _ = write!(out, r#"<circle class="current-ring" cx="{x}" cy="{y}" r="11"/>"#);
+            out.s(r#"<circle class="current-ring" cx=""#).n(x).s(r#"" cy=""#).n(y).s(r#"" r="11"/>"#);
         }
-        shape(&mut out, kind, x, y);
+        out.shape(&format!("s-{class}"), x, y);
         if release.status == Status::Failed {
-            cross(&mut out, x, y);
+            out.shape("s-cross", x, y);
         }
-        let _ = write!(out, r#"<text class="version" x="{x}" y="{}" text-anchor="middle">{}</text></g>"#, y + 21, release.version);
+        // The visible number is the label's first word, as screen-reader users expect.
+        out.text(x, y + 21, r#" class="version" text-anchor="middle""#, &release.version.to_string()).s("</g>");
     }
-    out.push_str("</svg>");
-    out
+    out.s("</svg>");
+    out.0
 }

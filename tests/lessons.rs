@@ -36,8 +36,12 @@ fn every_start_line_runs() {
         let mut world = release_lab::engine::World::new();
         let mut history = release_lab::session::History::starting_from(world.clone());
         for line in &lesson.start {
+            let before = world.revision;
             let (output, _) = history.run(&mut world, line);
             assert!(output.ok, "{}: the start line `{line}` failed:\n{}", lesson.id, output.text());
+            // The page counts the start's lines in the log (and a link's
+            // events) to know where the learner's begin.
+            assert!(world.revision > before, "{}: the start line `{line}` changes nothing", lesson.id);
         }
     }
 }

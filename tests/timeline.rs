@@ -65,7 +65,7 @@ fn kinds_statuses_rollbacks_and_retention_are_all_drawn() {
     assert!(mark(&picture, 3).contains("st-expired"), "{}", mark(&picture, 3));
     assert!(picture.contains(r#"<g class="retention-line">"#) && picture.contains("OCI images deleted"));
     // Labels say what the picture shows, for keyboards and screen readers.
-    assert!(mark(&picture, rollback).contains(&format!(r#"tabindex="0" role="button" data-version="{rollback}" aria-label="v{rollback}, Rollback: Rollback to v4, expired, runs OCI image "#)));
+    assert!(mark(&picture, rollback).contains(&format!(r#"tabindex="0" role="button" data-version="{rollback}" aria-label="Release {rollback}, Rollback: Rollback to v4, expired, runs OCI image "#)));
     // Balanced groups: the picture is well formed.
     assert_eq!(picture.matches("<g").count(), picture.matches("</g>").count());
 }
@@ -74,21 +74,16 @@ fn kinds_statuses_rollbacks_and_retention_are_all_drawn() {
 fn a_rollback_returns_to_the_older_code_lane() {
     let world = world("heroku create shop\ngit commit -m One\ngit push heroku main\ngit commit -m Two\ngit push heroku main\nheroku rollback v3");
     let picture = draw(&world, "shop");
+    // A mark's shape is placed with `<use … x="X" y="Y">`: its lane is its y.
     let y = |v: u32| {
         let m = &picture[picture.find(&format!(r#"data-version="{v}""#)).unwrap()..];
-        let m = &m[m.find("<circle cx=").unwrap()..];
-        let cy = &m[m.find("cy=\"").unwrap() + 4..];
-        cy[..cy.find('"').unwrap()].parse::<i64>().unwrap()
-    };
-    let rollback_y = {
-        let m = &picture[picture.find(r#"data-version="5""#).unwrap()..];
-        let points = &m[m.find("points=\"").unwrap() + 8..];
-        // The second point of the rollback's outline is its tip, level with its centre.
-        let second = &points[points.find(' ').unwrap() + 1..];
-        second[second.find(',').unwrap() + 1..second.find(' ').unwrap()].parse::<i64>().unwrap()
+        let m = &m[m.find("<use href=").unwrap()..];
+        let y = &m[m.find(" y=\"").unwrap() + 4..];
+        y[..y.find('"').unwrap()].parse::<i64>().unwrap()
     };
     assert_ne!(y(3), y(4), "two deploys of different code are in different lanes");
-    assert_eq!(rollback_y, y(3), "the rollback to v3 sits in v3's lane");
+    assert_eq!(y(5), y(3), "the rollback to v3 sits in v3's lane");
+    assert!(mark(&picture, 5).contains("k-rollback"));
     assert!(picture.contains("One</text>") && picture.contains("Two</text>"), "lanes are labelled with their commits");
 }
 

@@ -1,5 +1,6 @@
-//! The built-in lessons, compiled into the native runner only: the browser
-//! fetches the same files as data (`lessons/index.txt` lists them).
+//! The built-in lessons, for the native runner. The browser fetches the
+//! same files as data (`lessons/index.txt` lists them); its build never
+//! refers to these, so they stay out of the wasm.
 
 pub const SOURCES: &[&str] = &[
     include_str!("../../lessons/01-every-change.md"),

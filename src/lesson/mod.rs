@@ -3,7 +3,6 @@
 //! in `lessons/README.md`). Pure, like the engine: the browser, the native
 //! runner and the tests check goals the same way.
 
-#[cfg(not(target_arch = "wasm32"))]
 pub mod built_in;
 pub mod check;
 

@@ -3,6 +3,7 @@
 //! runs it through the same `cli::run` the terminal and the native runner use.
 
 pub mod json;
+pub mod link;
 pub mod prefs;
 pub mod storage;
 pub mod store;

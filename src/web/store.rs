@@ -73,6 +73,9 @@ pub struct Store {
     reload_wanted: StoredValue<bool, LocalStorage>,
     /// An import is being checked and stored: no line runs until it is done.
     importing: StoredValue<bool, LocalStorage>,
+    /// The workspace a lesson uses instead of the saved choice; the
+    /// preferences (the terminal's cleared point) belong to that choice only.
+    lesson_workspace: StoredValue<Option<String>, LocalStorage>,
 }
 
 impl Default for Store {
@@ -97,6 +100,7 @@ impl Store {
             next_entry: StoredValue::new_local(0),
             reload_wanted: StoredValue::new_local(false),
             importing: StoredValue::new_local(false),
+            lesson_workspace: StoredValue::new_local(None),
         }
     }
 
@@ -107,9 +111,37 @@ impl Store {
         }
     }
 
+    /// Makes `load` open `workspace` (a lesson's own) instead of the saved choice.
+    pub fn use_workspace(&self, workspace: String) {
+        self.lesson_workspace.set_value(Some(workspace));
+    }
+
+    /// The terminal's cleared point, for the saved choice of workspace only.
+    pub fn cleared_through(&self) -> u32 {
+        if self.lesson_workspace.with_value(Option::is_some) { 0 } else { self.prefs.with_untracked(|p| p.cleared_through) }
+    }
+
+    fn save_cleared_through(&self, head: u32) {
+        if self.lesson_workspace.with_value(Option::is_none) {
+            self.save_prefs(|p| p.cleared_through = head);
+        }
+    }
+
+    /// Works on `import` in memory only (a shared link): nothing is read
+    /// from or written to this browser's saved workspaces.
+    pub fn open_in_memory(&self, import: workspace::Import, why: String) {
+        let (world, events, shown) = import.finish();
+        let records = events.iter().map(|line| Event::new(line)).collect();
+        let mut history = History::default();
+        history.events = events;
+        self.adopt(records, history, world, shown);
+        self.lesson_workspace.set_value(Some(String::new()));
+        self.persistence.set(Persistence::MemoryOnly(why));
+    }
+
     /// Opens the workspace's log and rebuilds the world from it.
     pub async fn load(&self, db_name: &str) {
-        let workspace = self.prefs.get_untracked().workspace;
+        let workspace = self.lesson_workspace.get_value().unwrap_or_else(|| self.prefs.get_untracked().workspace);
         let log = match EventLog::open(db_name, &workspace).await {
             Ok(log) => Rc::new(log),
             Err(error) => {
@@ -135,7 +167,7 @@ impl Store {
     async fn rebuild(&self, log: &EventLog) -> Result<(), String> {
         let raw = log.raw_log().await.map_err(|e| e.to_string())?;
         let records = json::decode_events(&raw, 1)?;
-        let cleared = self.prefs.with_untracked(|p| p.cleared_through) as usize;
+        let cleared = self.cleared_through() as usize;
         self.adopt_replayed(records, cleared).map_err(|e| e.to_string())
     }
 
@@ -187,7 +219,7 @@ impl Store {
     pub fn clear_terminal(&self) {
         let head = self.line_count() as u32;
         self.terminal.set(Vec::new());
-        self.save_prefs(|p| p.cleared_through = head);
+        self.save_cleared_through(head);
     }
 
     /// The line `back` places before the newest (0 is the newest), for ↑.
@@ -493,7 +525,7 @@ impl Store {
         if let Some(log) = self.saved_log() {
             log.replace_all(events).await.map_err(|e| e.to_string())?;
         }
-        self.save_prefs(|p| p.cleared_through = 0);
+        self.save_cleared_through(0);
         Ok(())
     }
 

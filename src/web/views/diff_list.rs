@@ -2,16 +2,16 @@
 //! vars, add-on plans, status), its lines beneath. Shared by the details
 //! and the rollback preview.
 
-use leptos::prelude::*;
+use crate::markup::Markup;
 
-#[component]
-pub fn DiffList(rows: Vec<(&'static str, Vec<String>)>) -> impl IntoView {
-    view! {
-        <dl class="diff">
-            {rows.into_iter().map(|(aspect, lines)| view! {
-                <dt>{aspect}</dt>
-                <dd>{lines.into_iter().map(|line| view! { <div><code>{line}</code></div> }).collect_view()}</dd>
-            }).collect_view()}
-        </dl>
+pub fn diff_html(out: &mut Markup, rows: Vec<(&'static str, Vec<String>)>) {
+    out.s(r#"<dl class="diff">"#);
+    for (aspect, lines) in rows {
+        out.el("dt", aspect).s("<dd>");
+        for line in lines {
+            out.s("<div>").el("code", &line).s("</div>");
+        }
+        out.s("</dd>");
     }
+    out.s("</dl>");
 }

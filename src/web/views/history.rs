@@ -5,15 +5,11 @@ use super::{current_app, for_app, run_lines, running, use_store, form_note, Sele
 use crate::engine::release::Status;
 use leptos::prelude::*;
 
-/// A status told in words and a symbol, never by colour alone.
-pub fn status_badge(status: Status) -> impl IntoView {
-    let (symbol, text) = match status {
-        Status::Succeeded => ("✓", "succeeded"),
-        Status::Pending => ("…", "pending"),
-        Status::Failed => ("✗", "failed"),
-        Status::Expired => ("⊘", "expired"),
-    };
-    view! { <span class=format!("badge badge-{text}")><span aria-hidden="true">{symbol}" "</span>{text}</span> }
+/// A status badge (`details::status_badge`) as a view.
+fn status_badge(status: Status) -> impl IntoView {
+    let mut out = crate::markup::Markup::new();
+    super::details::status_badge(&mut out, status);
+    view! { <span inner_html=out.0></span> }
 }
 
 #[derive(Clone, PartialEq)]

@@ -10,10 +10,12 @@ mod details;
 mod diff_list;
 mod header;
 mod history;
+mod lesson;
 mod notices;
 mod rollback;
 mod sim;
 mod terminal;
+mod timeline;
 
 use super::storage::DB_NAME;
 use super::store::Store;
@@ -27,6 +29,8 @@ use leptos::task::spawn_local;
 pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
     let store = Store::new();
     provide_context(store);
+    let lessons = Lessons::new();
+    provide_context(lessons);
     let selected = RwSignal::new(None::<u32>);
     provide_context(SelectedRelease(selected));
     let theme = move || store.prefs.with(|p| p.theme.clone());
@@ -53,8 +57,13 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
         })
         .forget();
     };
+    // The address says which workspace the page shows (a lesson's, a
+    // shared link's, or the saved one): a new address is a new page.
+    window_event_listener(leptos::ev::hashchange, |_| {
+        let _ = window().location().reload();
+    });
     spawn_local(async move {
-        store.load(db_name).await;
+        lesson::open(store, lessons, db_name).await;
         request_animation_frame(move || set_timeout(draw_forms, std::time::Duration::ZERO));
     });
     view! {
@@ -64,6 +73,8 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
             <main class="layout">
                 <section class="actions" aria-label="Forms" node_ref=forms></section>
                 <section class="history-column" aria-label="History, terminal and details">
+                    <lesson::LessonPanel/>
+                    <timeline::Timeline/>
                     <history::History/>
                     <terminal::Terminal/>
                     <details::Details/>
@@ -72,6 +83,10 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
         </div>
     }
 }
+
+/// The lessons panel's state (`lesson::LessonState`).
+#[derive(Clone, Copy)]
+pub struct Lessons(RwSignal<lesson::LessonState>);
 
 /// The release whose details are open.
 #[derive(Clone, Copy)]

@@ -3,7 +3,7 @@
 
 use super::choices::{Choice, Choices};
 use super::{current_app, for_app, run_lines, running, use_store, form_note};
-use super::diff_list::DiffList;
+use super::diff_list::diff_html;
 use crate::cli::cmd::releases::diff_rows;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -70,7 +70,11 @@ pub fn Rollback() -> impl IntoView {
                             let reverted = preview.reverted.clone();
                             view! {
                                 <h3>{format!("Preview: rollback to v{}", preview.target)}</h3>
-                                <DiffList rows=diff_rows(&preview.diff, false).into_iter().skip(1).collect()/>
+                                <div inner_html={
+                                    let mut out = crate::markup::Markup::new();
+                                    diff_html(&mut out, diff_rows(&preview.diff, false).into_iter().skip(1).collect());
+                                    out.0
+                                }></div>
                                 <p>"Add-ons stay as they are: a rollback never adds or removes add-ons."</p>
                                 {(!stripped.is_empty()).then(|| view! {
                                     <div class="notice warning" role="alert">

@@ -257,7 +257,7 @@ pub fn Terminal() -> impl IntoView {
     let can_undo = move || store.history.with(|h| !h.events.is_empty());
     let can_redo = move || store.history.with(|h| !h.undone.is_empty());
     let hidden = move || {
-        let shown = store.terminal.with(Vec::len) + store.prefs.with(|p| p.cleared_through) as usize;
+        let shown = store.terminal.with(Vec::len) + store.cleared_through() as usize;
         (store.line_count() > shown).then(|| view! { <p class="terminal-note">"Older lines are not shown here; the transcript downloads hold them all."</p> })
     };
 
