@@ -14,15 +14,23 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const dist = path.join(root, 'dist');
 const problems = [];
 
-// Transfer sizes, gzip -9, per file.
-let total = 0;
-for (const file of fs.readdirSync(dist)) {
-  const raw = fs.readFileSync(path.join(dist, file));
-  const gz = zlib.gzipSync(raw, { level: 9 }).length;
-  total += gz;
-  console.log(`size ${file}: ${raw.length} bytes, ${gz} gzip`);
-}
+// Transfer sizes, gzip -9, per file: the app (everything but lessons/,
+// which are data fetched when a lesson opens), then the lessons.
+const sizes = { app: 0, lessons: 0 };
+(function walk(dir) {
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isDirectory()) { walk(file); continue; }
+    const raw = fs.readFileSync(file);
+    const gz = zlib.gzipSync(raw, { level: 9 }).length;
+    const part = path.relative(dist, file).startsWith('lessons') ? 'lessons' : 'app';
+    sizes[part] += gz;
+    if (part === 'app') console.log(`size ${path.relative(dist, file)}: ${raw.length} bytes, ${gz} gzip`);
+  }
+})(dist);
+const total = sizes.app;
 console.log(`size total (HTML + JS + WASM + CSS, gzip): ${total} bytes = ${(total / 1000).toFixed(1)} kB`);
+console.log(`size lessons/ (data, fetched when a lesson opens, gzip): ${sizes.lessons} bytes`);
 
 /** A workspace file with `releases` releases on one app, 50 config vars. */
 function workspace(releases) {
@@ -147,7 +155,7 @@ async function clickToRow(page, button, label, prepare, times = 5) {
     await prepare(i);
     const before = await metrics();
     samples.push(await page.evaluate(async (button) => {
-      const pager = document.querySelector('.pager span');
+      const pager = document.querySelector('.history .pager span');
       const before = pager.textContent;
       const start = performance.now();
       [...document.querySelectorAll('button')].find((b) => b.textContent === button).click();
@@ -172,11 +180,11 @@ async function clickToRow(page, button, label, prepare, times = 5) {
 }
 
 async function commitAndPush(page, message) {
-  const before = await page.locator('.pager span').innerText();
+  const before = await page.locator('.history .pager span').innerText();
   await page.fill('#commit-message', message);
   return timed(`form action (commit and push) to its release, ${before.match(/\((\d+) releases\)/)[1]} releases`, async () => {
     await page.click('button:has-text("Commit and push")');
-    await page.waitForFunction((text) => document.querySelector('.pager span').innerText !== text, before);
+    await page.waitForFunction((text) => document.querySelector('.history .pager span').innerText !== text, before);
   });
 }
 
@@ -216,6 +224,40 @@ async function terminalLine(page, line, label, times = 5) {
   console.log(`terminal, Enter to output painted, ${label}: median ${median.toFixed(1)} ms (${samples.map((s) => s.toFixed(0)).join(', ')})`);
 }
 
+/**
+ * The timeline redrawn: choosing a mark (which redraws the picture and the
+ * details) and, when there are older releases, paging the window; median
+ * time from the click to the frame that shows it.
+ */
+async function timelineRedraw(page, label, times = 9) {
+  for (const what of ['choose a mark', 'page to older releases']) {
+    const samples = [];
+    for (let i = 0; i < times; i += 1) {
+      const ms = await page.evaluate(async ([what, i]) => {
+        const panel = document.querySelector('.timeline-panel');
+        const marks = panel.querySelectorAll('.mark');
+        const control = what === 'choose a mark'
+          ? marks[i % marks.length]
+          : panel.querySelector(i % 2 ? '[data-page="newer"]' : '[data-page="older"]');
+        if (!control || control.disabled) return null;
+        const before = panel.querySelector('svg');
+        const start = performance.now();
+        control.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+        await new Promise((resolve) => {
+          const check = () => (panel.querySelector('svg') !== before ? requestAnimationFrame(() => setTimeout(resolve, 0)) : requestAnimationFrame(check));
+          check();
+        });
+        return performance.now() - start;
+      }, [what, i]);
+      if (ms !== null) samples.push(ms);
+    }
+    if (!samples.length) continue;
+    samples.sort((a, b) => a - b);
+    const nodes = await page.locator('.timeline-panel svg *').count();
+    console.log(`timeline, click to painted (${what}), ${label}: median ${samples[Math.floor(samples.length / 2)].toFixed(1)} ms (${samples.map((s) => s.toFixed(0)).join(', ')}); ${nodes} SVG nodes`);
+  }
+}
+
 {
   const { context, page } = await freshPage();
   server.stats.bytes = 0;
@@ -238,6 +280,7 @@ async function terminalLine(page, line, label, times = 5) {
   await terminalLine(page, 'heroku releases -n 15', 'heroku releases -n 15 at 10 releases');
   await terminalLine(page, 'heroku config:set TIMED=1', 'heroku config:set at 10 releases');
   await terminalLine(page, 'sim undo', 'sim undo at 10 releases', 3);
+  await timelineRedraw(page, 'at 10 releases');
   await context.close();
 }
 
@@ -248,14 +291,14 @@ for (const releases of [1000, 10000]) {
   await ready(page);
   await timed(`import of ${releases} releases (validated by replay, then stored)`, async () => {
     await page.setInputFiles('#import-file', file);
-    await page.waitForFunction((n) => document.querySelector('.pager span')?.innerText.includes(`(${n} releases)`), releases, { timeout: 600_000 });
+    await page.waitForFunction((n) => document.querySelector('.history .pager span')?.innerText.includes(`(${n} releases)`), releases, { timeout: 600_000 });
   });
   // Measured in the page from navigation start: the first frame whose
   // history shows all releases (a task after that frame's callbacks), and
   // the one with the forms drawn too.
   await page.addInitScript((n) => {
     const watchFrames = () => {
-      const pager = document.querySelector('.pager span');
+      const pager = document.querySelector('.history .pager span');
       if (!window.benchHistoryAt && pager && pager.textContent.includes(`(${n} releases)`)) {
         setTimeout(() => { window.benchHistoryAt = performance.now(); }, 0);
       }
@@ -290,11 +333,12 @@ for (const releases of [1000, 10000]) {
     await page.waitForFunction(() => document.querySelector('.terminal-text').textContent.endsWith('\n') && document.querySelector('.terminal-text').lastElementChild.textContent.startsWith('$ sim advance 1m'));
   });
   await rowsRedrawn(page, '.vars-edit tbody tr', `a config change (1 of 50 vars) at ${releases} releases`, async () => {
-    const before = await page.locator('.pager span').innerText();
+    const before = await page.locator('.history .pager span').innerText();
     await page.fill('.vars-edit input[aria-label="Value of VAR_08"]', 'changed');
     await page.click('button:has-text("Apply changes")');
-    await page.waitForFunction((text) => document.querySelector('.pager span').innerText !== text, before);
+    await page.waitForFunction((text) => document.querySelector('.history .pager span').innerText !== text, before);
   });
+  await timelineRedraw(page, `at ${releases} releases`);
   await terminalLine(page, 'heroku releases -n 15', `heroku releases -n 15 at ${releases} releases`);
   await terminalLine(page, 'heroku config:set TIMED=1', `heroku config:set at ${releases} releases`);
   await terminalLine(page, 'sim undo', `sim undo at ${releases} releases (replays every remaining event)`, 3);

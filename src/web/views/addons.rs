@@ -2,7 +2,7 @@
 //! and the provider's credential rotation.
 
 use super::choices::{Choice, Choices};
-use super::{blocked, current_app, for_app, run_lines, running, use_store, form_note};
+use super::{blocked, current_app, for_app, run_lines, running, use_store, form_note, off, why};
 use crate::cli::compose;
 use crate::engine::addons::{AddonState, CATALOGUE};
 use leptos::ev::SubmitEvent;
@@ -69,7 +69,6 @@ pub fn Addons() -> impl IntoView {
         run_lines(store, vec![compose::line(&words)], create_note);
         attach_as.set(String::new());
     };
-    let busy = move || blocked(store);
     view! {
         <section class="panel" aria-labelledby="addons-title">
             <h2 id="addons-title">"Add-ons"</h2>
@@ -90,7 +89,7 @@ pub fn Addons() -> impl IntoView {
                 <label for="addon-as">"Attach as (optional)"</label>
                 <input id="addon-as" type="text" bind:value=attach_as placeholder="DATABASE"/>
                 <label class="inline"><input type="checkbox" bind:checked=wait/>" Wait until provisioned"</label>
-                <button type="submit" disabled=move || busy().is_some() title=busy>"Create add-on"</button>
+                <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Create add-on"</button>
             </form>
             {form_note(create_note, "")}
             {move || rows().is_empty().then(|| view! { <p class="empty">"No add-ons on this app."</p> })}
@@ -111,7 +110,6 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
     let attach_name = RwSignal::new(String::new());
     let name = row.name.clone();
     let owner = row.owner.clone();
-    let busy = move || running(store);
     let note = RwSignal::new(None);
     let state = if row.state == AddonState::Provisioned { "created" } else { "creating…" };
     let upgrade = {
@@ -155,7 +153,7 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
                     let button = format!("Detach {attachment}");
                     let detach = move |_| run_lines(store, vec![for_app(&app, &["heroku", "addons:detach", &attachment])], note);
                     view! {
-                        <li>{label}<button on:click=detach disabled=move || busy().is_some() title=busy>{button}</button></li>
+                        <li>{label}<button on:click=detach disabled=off(running, store) title=why(running, store)>{button}</button></li>
                     }
                 }).collect_view()}
             </ul>
@@ -164,7 +162,7 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
                 <select id=plan_id bind:value=new_plan>
                     <Choices each=Signal::stored(row.plans.iter().cloned().map(Choice::plain).collect::<Vec<_>>())/>
                 </select>
-                <button on:click=upgrade disabled=move || busy().is_some() title=busy>"Change plan"</button>
+                <button on:click=upgrade disabled=off(running, store) title=why(running, store)>"Change plan"</button>
             </div>
             <div class="row">
                 <label for=attach_id.clone()>"Attach to"</label>
@@ -174,11 +172,11 @@ fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
                 </select>
                 <label for=alias_id.clone()>"as"</label>
                 <input id=alias_id type="text" bind:value=attach_name placeholder="optional name"/>
-                <button on:click=attach disabled=move || busy().is_some() title=busy>"Attach"</button>
+                <button on:click=attach disabled=off(running, store) title=why(running, store)>"Attach"</button>
             </div>
             <div class="row">
-                <button on:click=rotate disabled=move || busy().is_some() title=busy>"Rotate credentials, as the provider does"</button>
-                <button class="danger" on:click=destroy disabled=move || busy().is_some() title=busy>{format!("Destroy {}", row.name)}</button>
+                <button on:click=rotate disabled=off(running, store) title=why(running, store)>"Rotate credentials, as the provider does"</button>
+                <button class="danger" on:click=destroy disabled=off(running, store) title=why(running, store)>{format!("Destroy {}", row.name)}</button>
             </div>
             {form_note(note, "")}
         </li>

@@ -6,7 +6,7 @@
 //! replaced: an unsaved edit or new row stays until it is applied or
 //! discarded; untouched rows take the new values.
 
-use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
+use super::{blocked, current_app, for_app, run_lines, use_store, form_note, off, why};
 use crate::cli::errors;
 use crate::engine::config::{check_key, CONFIG_LIMIT_BYTES};
 use crate::engine::EngineError;
@@ -272,7 +272,7 @@ pub fn ConfigVars() -> impl IntoView {
                             }
                         });
                     }>"Add a row"</button>
-                    <button type="submit" disabled=move || blocked(store).is_some() title=move || blocked(store)>"Apply changes"</button>
+                    <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Apply changes"</button>
                 </div>
                 {form_note(error, "")}
             </form>

@@ -2,7 +2,7 @@
 //! the next build or release phase fail.
 
 use super::choices::{Choice, Choices};
-use super::{blocked, current_app, for_app, run_lines, use_store};
+use super::{blocked, current_app, for_app, run_lines, use_store, off, why};
 use leptos::ev::SubmitEvent;
 use crate::cli::effect::ErrorKind;
 use leptos::prelude::*;
@@ -84,7 +84,7 @@ pub fn Deploy() -> impl IntoView {
             <form on:submit=deploy>
                 <label for="commit-message">"Commit message"</label>
                 <input id="commit-message" type="text" required bind:value=message placeholder="Fix the login page"/>
-                <button type="submit" disabled=move || no_app().is_some() title=no_app>"Commit and push"</button>
+                <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Commit and push"</button>
             </form>
             <p class="form-error" role="alert">{move || note.get()}</p>
             <form on:submit=do_revert>
@@ -93,15 +93,15 @@ pub fn Deploy() -> impl IntoView {
                     <option value="">"Choose a commit"</option>
                     <Choices each=Signal::derive(commits)/>
                 </select>
-                <button type="submit" disabled=move || no_app().is_some() title=no_app>"Revert and push"</button>
+                <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Revert and push"</button>
             </form>
             <form on:submit=set_phase>
                 <label for="release-phase">"Release command (empty for none)"</label>
                 <input id="release-phase" type="text" bind:value=phase placeholder=move || release_command().unwrap_or_else(|| "rake db:migrate".into())/>
-                <button type="submit" disabled=move || no_app().is_some() title=no_app>"Set release phase"</button>
+                <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Set release phase"</button>
             </form>
             <div class="row">
-                <button on:click=sim(&["sim", "fail", "next-build"]) disabled=move || no_app().is_some() title=no_app>"Make the next build fail"</button>
+                <button on:click=sim(&["sim", "fail", "next-build"]) disabled=off(blocked, store) title=why(blocked, store)>"Make the next build fail"</button>
                 <button on:click=sim(&["sim", "fail", "next-release"]) disabled=move || no_phase().is_some() title=no_phase>
                     "Make the next release phase fail"
                 </button>

@@ -1,7 +1,7 @@
 //! The app bar: choose or create an app, pick a theme, see where work is saved.
 
 use super::choices::{Choice, Choices};
-use super::{current_app, running, use_store};
+use super::{current_app, running, use_store, off, why};
 use crate::cli::compose;
 use crate::web::store::Persistence;
 use leptos::ev::SubmitEvent;
@@ -72,7 +72,7 @@ pub fn Header() -> impl IntoView {
                     <option value="cedar">"Cedar: code built into a slug"</option>
                     <option value="fir">"Fir: code built into a container image"</option>
                 </select>
-                <button type="submit" disabled=move || running(store).is_some() title=move || running(store)>"Create app"</button>
+                <button type="submit" disabled=off(running, store) title=why(running, store)>"Create app"</button>
             </form>
             <div class="theme-picker">
                 <label for="theme-select">"Theme"</label>

@@ -1,7 +1,7 @@
 //! The release history, newest first, a page at a time so that 10,000
 //! releases stay smooth.
 
-use super::{current_app, for_app, run_lines, running, use_store, form_note, SelectedRelease};
+use super::{current_app, for_app, run_lines, running, use_store, form_note, SelectedRelease, off, why};
 use crate::engine::release::Status;
 use leptos::prelude::*;
 
@@ -115,7 +115,7 @@ pub fn History() -> impl IntoView {
                                     <td>
                                         {move || rows.with(|rows| rows.iter().find(|row| row.version == version).map(|row| status_badge(row.status)))}
                                         {move || flag(|row| row.can_roll_back).then(|| view! {
-                                            <button class="small" on:click=roll_back disabled=move || running(store).is_some() title=move || running(store)
+                                            <button class="small" on:click=roll_back disabled=off(running, store) title=why(running, store)
                                                 aria-label=format!("Roll back to v{version}")>"Roll back"</button>
                                         })}
                                     </td>

@@ -127,6 +127,18 @@ pub fn running(store: Store) -> Option<&'static str> {
     store.busy.get().then_some(RUNNING)
 }
 
+/// A button's `disabled`: whether `reason` (`blocked` or `running`) holds.
+/// These two give one closure type each to every button on the page: each
+/// distinct closure type costs the wasm its own copy of the attribute code.
+pub fn off(reason: fn(Store) -> Option<&'static str>, store: Store) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    move || reason(store).is_some()
+}
+
+/// A button's `title`: why it is off, if it is (see `off`).
+pub fn why(reason: fn(Store) -> Option<&'static str>, store: Store) -> impl Fn() -> Option<&'static str> + Copy + Send + Sync + 'static {
+    move || reason(store)
+}
+
 /// Runs a form's command lines in order, unless another form's are still
 /// running (see `Store::claim`). The first refusal stops the rest, and its
 /// reason goes to `note`, which the form shows beside its fields; success

@@ -2,7 +2,7 @@
 //! same engine function `releases:diff` uses.
 
 use super::choices::{Choice, Choices};
-use super::{current_app, for_app, run_lines, running, use_store, form_note};
+use super::{current_app, for_app, run_lines, running, use_store, form_note, off, why};
 use super::diff_list::diff_html;
 use crate::cli::cmd::releases::diff_rows;
 use leptos::either::Either;
@@ -91,7 +91,7 @@ pub fn Rollback() -> impl IntoView {
                                         "."
                                     </div>
                                 })}
-                                <button class="danger" on:click=move |_| confirm(preview.target) disabled=move || running(store).is_some() title=move || running(store)>
+                                <button class="danger" on:click=move |_| confirm(preview.target) disabled=off(running, store) title=why(running, store)>
                                     {format!("Roll back to v{}", preview.target)}
                                 </button>
                             }

@@ -2,7 +2,7 @@
 //! resetting the app, and export/import of the whole workspace.
 
 use super::notices::download;
-use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
+use super::{blocked, current_app, for_app, run_lines, use_store, form_note, off, why};
 use crate::cli::compose;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -129,7 +129,7 @@ pub fn Simulation() -> impl IntoView {
                 </select>
             </div>
             <div class="row">
-                <button on:click=reset_app disabled=move || blocked(store).is_some() title=move || blocked(store)>"Reset this app"</button>
+                <button on:click=reset_app disabled=off(blocked, store) title=why(blocked, store)>"Reset this app"</button>
                 <button class="danger" on:click=reset_workspace>"Reset the workspace"</button>
             </div>
             {form_note(settings_note, "")}
