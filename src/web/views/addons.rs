@@ -2,22 +2,14 @@
 //! and the provider's credential rotation.
 
 use super::choices::{Choice, Choices};
-use super::{blocked, current_app, for_app, run_lines, running, use_store, form_note, off, why};
+use super::{blocked, current_app, for_app, html, run_lines, running, use_store, form_note, off, why};
 use crate::cli::compose;
 use crate::engine::addons::{AddonState, CATALOGUE};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-
-#[derive(Clone, PartialEq)]
-struct AddonRow {
-    name: String,
-    service: String,
-    plan: String,
-    owner: String,
-    state: AddonState,
-    attachments: Vec<(String, String)>,
-    plans: Vec<String>,
-}
+use crate::engine::World;
+use crate::markup::Markup;
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn Addons() -> impl IntoView {
@@ -30,27 +22,45 @@ pub fn Addons() -> impl IntoView {
         let chosen = service.get();
         CATALOGUE.iter().find(|s| s.name == chosen).map(|s| s.plans.iter().map(|p| Choice::plain(p.name)).collect::<Vec<_>>()).unwrap_or_default()
     };
-    let rows = move || {
-        let Some(app) = current_app(store) else { return Vec::new() };
-        store.world.with(|w| {
-            w.addons
-                .iter()
-                .filter(|a| a.app == app || a.attachments_on(&app).next().is_some())
-                .map(|a| AddonRow {
-                    name: a.name.clone(),
-                    service: a.service.clone(),
-                    plan: a.plan.clone(),
-                    owner: a.app.clone(),
-                    state: a.state,
-                    attachments: a.attachments.iter().map(|t| (t.app.clone(), t.name.clone())).collect(),
-                    plans: a.service().plans.iter().map(|p| p.name.to_string()).collect(),
-                })
-                .collect::<Vec<_>>()
-        })
+    // The add-ons of the current app as one string, with one click handler
+    // (`data-act` on the buttons, the row's add-on on its `<li>`): each
+    // row's controls as Leptos views cost the wasm 8 kB more.
+    let note = RwSignal::new(None);
+    let list = move || {
+        let Some(app) = current_app(store) else { return String::new() };
+        let off = running(store);
+        store.world.with(|w| addon_rows(w, &app, off))
     };
-    let other_apps = move || {
-        let app = current_app(store);
-        store.world.with(|w| w.apps.iter().filter(|a| Some(&a.name) != app.as_ref()).map(|a| Choice::plain(a.name.clone())).collect::<Vec<_>>())
+    let act = move |ev: leptos::ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(button) = target.and_then(|e| e.closest("button[data-act]").ok().flatten()) else { return };
+        let Some(row) = button.closest("li[data-addon]").ok().flatten() else { return };
+        let attribute = |element: &web_sys::Element, name: &str| element.get_attribute(name).unwrap_or_default();
+        let value = |selector: &str| {
+            row.query_selector(selector).ok().flatten().map(|field| match field.dyn_ref::<web_sys::HtmlSelectElement>() {
+                Some(select) => select.value(),
+                None => field.dyn_ref::<web_sys::HtmlInputElement>().map(|input| input.value()).unwrap_or_default(),
+            })
+        };
+        let (name, owner) = (attribute(&row, "data-addon"), attribute(&row, "data-owner"));
+        let Some(app) = current_app(store) else { return };
+        let line = match attribute(&button, "data-act").as_str() {
+            "detach" => for_app(&attribute(&button, "data-app"), &["heroku", "addons:detach", &attribute(&button, "data-attachment")]),
+            "upgrade" => for_app(&app, &["heroku", "addons:upgrade", &name, &value("select.plan").unwrap_or_default()]),
+            "attach" => {
+                let target = value("select.attach-to").filter(|t| !t.is_empty()).unwrap_or(app);
+                let alias = value("input.alias").unwrap_or_default();
+                let mut words = vec!["heroku", "addons:attach", name.as_str()];
+                if !alias.trim().is_empty() {
+                    words.extend(["--as", alias.trim()]);
+                }
+                for_app(&target, &words)
+            }
+            "rotate" => compose::line(["sim", "addon-update", name.as_str()]),
+            "destroy" => for_app(&owner, &["heroku", "addons:destroy", &name, "--confirm", &owner]),
+            _ => return,
+        };
+        run_lines(store, vec![line], note);
     };
     let create_note = RwSignal::new(None);
     let create = move |ev: SubmitEvent| {
@@ -92,93 +102,59 @@ pub fn Addons() -> impl IntoView {
                 <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Create add-on"</button>
             </form>
             {form_note(create_note, "")}
-            {move || rows().is_empty().then(|| view! { <p class="empty">"No add-ons on this app."</p> })}
-            <ul class="addon-list">
-                <For each=rows key=|r| (r.name.clone(), r.plan.clone(), r.attachments.clone(), r.state == AddonState::Provisioned) let:row>
-                    <AddonItem row=row other_apps=Signal::derive(other_apps)/>
-                </For>
-            </ul>
+            <div inner_html=html(list) on:click=super::click(act)></div>
+            {form_note(note, "")}
         </section>
     }
 }
 
-#[component]
-fn AddonItem(row: AddonRow, other_apps: Signal<Vec<Choice>>) -> impl IntoView {
-    let store = use_store();
-    let new_plan = RwSignal::new(row.plan.clone());
-    let attach_to = RwSignal::new(String::new());
-    let attach_name = RwSignal::new(String::new());
-    let name = row.name.clone();
-    let owner = row.owner.clone();
-    let note = RwSignal::new(None);
-    let state = if row.state == AddonState::Provisioned { "created" } else { "creating…" };
-    let upgrade = {
-        let name = name.clone();
-        move |_| {
-            let Some(app) = current_app(store) else { return };
-            run_lines(store, vec![for_app(&app, &["heroku", "addons:upgrade", &name, &new_plan.get_untracked()])], note);
-        }
-    };
-    let attach = {
-        let name = name.clone();
-        move |_| {
-            let target = attach_to.get_untracked();
-            let Some(app) = current_app(store) else { return };
-            let target = if target.is_empty() { app } else { target };
-            let alias = attach_name.get_untracked();
-            let mut words = vec!["heroku", "addons:attach", name.as_str()];
-            if !alias.trim().is_empty() {
-                words.extend(["--as", alias.trim()]);
-            }
-            run_lines(store, vec![for_app(&target, &words)], note);
-        }
-    };
-    let destroy = {
-        let (name, owner) = (name.clone(), owner.clone());
-        move |_| run_lines(store, vec![for_app(&owner, &["heroku", "addons:destroy", &name, "--confirm", &owner])], note)
-    };
-    let rotate = {
-        let name = name.clone();
-        move |_| run_lines(store, vec![compose::line(["sim", "addon-update", name.as_str()])], note)
-    };
-    let plan_id = format!("plan-{}", row.name);
-    let attach_id = format!("attach-{}", row.name);
-    let alias_id = format!("alias-{}", row.name);
-    view! {
-        <li class="addon">
-            <p><strong>{row.service.clone()}</strong>" "<code>{row.name.clone()}</code>" · "{row.plan.clone()}" · "{state}" · billed to "{row.owner.clone()}</p>
-            <ul class="attachments">
-                {row.attachments.iter().cloned().map(|(app, attachment)| {
-                    let label = format!("as {attachment} on {app} ");
-                    let button = format!("Detach {attachment}");
-                    let detach = move |_| run_lines(store, vec![for_app(&app, &["heroku", "addons:detach", &attachment])], note);
-                    view! {
-                        <li>{label}<button on:click=detach disabled=off(running, store) title=why(running, store)>{button}</button></li>
-                    }
-                }).collect_view()}
-            </ul>
-            <div class="row">
-                <label for=plan_id.clone()>"Plan"</label>
-                <select id=plan_id bind:value=new_plan>
-                    <Choices each=Signal::stored(row.plans.iter().cloned().map(Choice::plain).collect::<Vec<_>>())/>
-                </select>
-                <button on:click=upgrade disabled=off(running, store) title=why(running, store)>"Change plan"</button>
-            </div>
-            <div class="row">
-                <label for=attach_id.clone()>"Attach to"</label>
-                <select id=attach_id bind:value=attach_to>
-                    <option value="">"this app"</option>
-                    <Choices each=other_apps/>
-                </select>
-                <label for=alias_id.clone()>"as"</label>
-                <input id=alias_id type="text" bind:value=attach_name placeholder="optional name"/>
-                <button on:click=attach disabled=off(running, store) title=why(running, store)>"Attach"</button>
-            </div>
-            <div class="row">
-                <button on:click=rotate disabled=off(running, store) title=why(running, store)>"Rotate credentials, as the provider does"</button>
-                <button class="danger" on:click=destroy disabled=off(running, store) title=why(running, store)>{format!("Destroy {}", row.name)}</button>
-            </div>
-            {form_note(note, "")}
-        </li>
+/// The add-ons on `app` (its own and those attached to it), each with
+/// its attachments and controls; buttons are off while `off` says why.
+fn addon_rows(world: &World, app: &str, off: Option<&str>) -> String {
+    let mut out = Markup::new();
+    let addons: Vec<_> = world.addons.iter().filter(|a| a.app == app || a.attachments_on(app).next().is_some()).collect();
+    if addons.is_empty() {
+        out.s(r#"<p class="empty">No add-ons on this app.</p>"#);
+        return out.0;
     }
+    let button = |out: &mut Markup, attributes: &str, text: &str| {
+        out.s("<button ").s(attributes);
+        if let Some(why) = off {
+            out.s(r#" disabled title=""#).t(why).s(r#"""#);
+        }
+        out.s(">").t(text).s("</button>");
+    };
+    out.s(r#"<ul class="addon-list">"#);
+    for addon in addons {
+        let name = &addon.name;
+        let state = if addon.state == AddonState::Provisioned { "created" } else { "creating…" };
+        out.s(r#"<li class="addon" data-addon=""#).t(name).s(r#"" data-owner=""#).t(&addon.app).s(r#""><p>"#);
+        out.el("strong", &addon.service).s(" ").el("code", name).s(" · ").t(&addon.plan).s(" · ").s(state).s(" · billed to ").t(&addon.app).s("</p>");
+        out.s(r#"<ul class="attachments">"#);
+        for attachment in &addon.attachments {
+            out.s("<li>as ").t(&attachment.name).s(" on ").t(&attachment.app).s(" ");
+            let mut attributes = Markup::new();
+            attributes.s(r#"data-act="detach" data-app=""#).t(&attachment.app).s(r#"" data-attachment=""#).t(&attachment.name).s(r#"""#);
+            button(&mut out, &attributes.0, &format!("Detach {}", attachment.name));
+            out.s("</li>");
+        }
+        out.s(r#"</ul><div class="row"><label for="plan-"#).t(name).s(r#"">Plan</label><select class="plan" id="plan-"#).t(name).s(r#"">"#);
+        for plan in addon.service().plans {
+            out.s("<option").s(if plan.name == addon.plan { " selected" } else { "" }).s(">").t(plan.name).s("</option>");
+        }
+        out.s("</select>");
+        button(&mut out, r#"data-act="upgrade""#, "Change plan");
+        out.s(r#"</div><div class="row"><label for="attach-"#).t(name).s(r#"">Attach to</label><select class="attach-to" id="attach-"#).t(name).s(r#""><option value="">this app</option>"#);
+        for other in world.apps.iter().filter(|a| a.name != app) {
+            out.el("option", &other.name);
+        }
+        out.s(r#"</select><label for="alias-"#).t(name).s(r#"">as</label><input class="alias" id="alias-"#).t(name).s(r#"" type="text" placeholder="optional name">"#);
+        button(&mut out, r#"data-act="attach""#, "Attach");
+        out.s(r#"</div><div class="row">"#);
+        button(&mut out, r#"data-act="rotate""#, "Rotate credentials, as the provider does");
+        button(&mut out, r#"class="danger" data-act="destroy""#, &format!("Destroy {name}"));
+        out.s("</div></li>");
+    }
+    out.s("</ul>");
+    out.0
 }

@@ -25,10 +25,23 @@ impl Choice {
     }
 }
 
+impl Choice {
+    /// What identifies a drawn option: all it shows (FNV-1a). A number,
+    /// as the other keyed lists use, rather than the choice itself: each
+    /// key type costs the wasm its own copy of the keyed-list code.
+    fn key(&self) -> u64 {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in self.value.bytes().chain([0]).chain(self.label.bytes()).chain([self.disabled as u8]) {
+            hash = (hash ^ byte as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+        hash
+    }
+}
+
 #[component]
 pub fn Choices(#[prop(into)] each: Signal<Vec<Choice>>) -> impl IntoView {
     view! {
-        <For each=move || each.get() key=|choice| choice.clone() let:choice>
+        <For each=move || each.get() key=Choice::key let:choice>
             <option value=choice.value disabled=choice.disabled>{choice.label}</option>
         </For>
     }

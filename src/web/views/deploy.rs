@@ -2,7 +2,7 @@
 //! the next build or release phase fail.
 
 use super::choices::{Choice, Choices};
-use super::{blocked, current_app, for_app, run_lines, use_store, off, why};
+use super::{blocked, current_app, for_app, form_note, run_lines, use_store, off, why};
 use leptos::ev::SubmitEvent;
 use crate::cli::effect::ErrorKind;
 use leptos::prelude::*;
@@ -86,7 +86,7 @@ pub fn Deploy() -> impl IntoView {
                 <input id="commit-message" type="text" required bind:value=message placeholder="Fix the login page"/>
                 <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Commit and push"</button>
             </form>
-            <p class="form-error" role="alert">{move || note.get()}</p>
+            {form_note(note, "")}
             <form on:submit=do_revert>
                 <label for="revert-commit">"Revert a commit"</label>
                 <select id="revert-commit" bind:value=revert>

@@ -76,7 +76,7 @@ pub fn Details() -> impl IntoView {
     view! {
         <section class="panel details" aria-labelledby="details-title" aria-live="polite">
             <h2 id="details-title">"Release details"</h2>
-            <div inner_html=html></div>
+            <div inner_html=super::html(html)></div>
         </section>
     }
 }

@@ -1,16 +1,11 @@
 //! The release history, newest first, a page at a time so that 10,000
 //! releases stay smooth.
 
-use super::{current_app, for_app, run_lines, running, use_store, form_note, SelectedRelease, off, why};
+use super::{current_app, for_app, run_lines, running, use_store, form_note, SelectedRelease};
 use crate::engine::release::Status;
 use leptos::prelude::*;
-
-/// A status badge (`details::status_badge`) as a view.
-fn status_badge(status: Status) -> impl IntoView {
-    let mut out = crate::markup::Markup::new();
-    super::details::status_badge(&mut out, status);
-    view! { <span inner_html=out.0></span> }
-}
+use crate::markup::Markup;
+use wasm_bindgen::JsCast;
 
 #[derive(Clone, PartialEq)]
 struct Row {
@@ -30,6 +25,15 @@ struct Row {
 fn cell(rows: Memo<Vec<Row>>, version: u32, read: fn(&Row) -> String) -> impl Fn() -> String + Copy {
     move || rows.with(|rows| rows.iter().find(|row| row.version == version).map(read).unwrap_or_default())
 }
+
+/// What a first-time user reads before anything exists.
+const INTRO: &str = concat!(
+    r#"<div class="intro"><p>Release Lab simulates Heroku's release system, offline: every deploy, config change and add-on change makes a numbered release (v1, v2, …) that you can inspect and roll back to. Nothing here reaches Heroku.</p>"#,
+    r#"<p>Three things to try, or a guided lesson from the Lessons list:</p><ol>"#,
+    r#"<li>Create an app: “Create app” at the top, or type <code>heroku create</code> in the terminal.</li>"#,
+    r#"<li>Deploy: write a commit message and press “Commit and push” (<code>git commit -m "First"</code>, then <code>git push heroku main</code>).</li>"#,
+    r#"<li>Set a config var, then roll back (<code>heroku rollback</code>) and see what comes back and what does not.</li></ol></div>"#,
+);
 
 #[component]
 pub fn History() -> impl IntoView {
@@ -72,17 +76,8 @@ pub fn History() -> impl IntoView {
     view! {
         <section class="panel history" aria-labelledby="history-title">
             <h2 id="history-title">"Release history"</h2>
-            {move || (total() == 0).then(|| view! {
-                <div class="intro">
-                    <p>"Release Lab simulates Heroku's release system, offline: every deploy, config change and add-on change makes a numbered release (v1, v2, …) that you can inspect and roll back to. Nothing here reaches Heroku."</p>
-                    <p>"Three things to try:"</p>
-                    <ol>
-                        <li>"Create an app: “Create app” at the top, or type "<code>"heroku create"</code>" in the terminal."</li>
-                        <li>"Deploy: write a commit message and press “Commit and push” ("<code>"git commit -m \"First\""</code>", then "<code>"git push heroku main"</code>")."</li>
-                        <li>"Set a config var, then roll back ("<code>"heroku rollback"</code>") and see what comes back and what does not."</li>
-                    </ol>
-                </div>
-            })}
+            // Static words, shown while the app has no releases: a string costs the wasm less.
+            <div inner_html=super::html(move || if total() == 0 { INTRO.to_string() } else { String::new() })></div>
             <table class="releases">
                 <caption class="visually-hidden">"Releases, newest first; choose one to see its details"</caption>
                 <thead>
@@ -96,7 +91,25 @@ pub fn History() -> impl IntoView {
                         {
                             // Each part reads its row afresh; what it draws is updated in place.
                             let flag = move |part: fn(&Row) -> bool| rows.with(|rows| rows.iter().find(|row| row.version == version).is_some_and(part));
-                            let roll_back = move |_| {
+                            let status_cell = move || rows.with(|rows| {
+                                let mut out = Markup::new();
+                                if let Some(row) = rows.iter().find(|row| row.version == version) {
+                                    super::details::status_badge(&mut out, row.status);
+                                    if row.can_roll_back {
+                                        out.s(r#" <button class="small" data-rollback aria-label="Roll back to v"#).n(version as i64).s(r#"""#);
+                                        if let Some(why) = running(store) {
+                                            out.s(r#" disabled title=""#).t(why).s(r#"""#);
+                                        }
+                                        out.s(">Roll back</button>");
+                                    }
+                                }
+                                out.0
+                            });
+                            let roll_back = move |ev: leptos::ev::MouseEvent| {
+                                let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                                if target.and_then(|e| e.closest("[data-rollback]").ok().flatten()).is_none() {
+                                    return;
+                                }
                                 if let Some(app) = current_app(store) {
                                     run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])], note);
                                 }
@@ -107,18 +120,13 @@ pub fn History() -> impl IntoView {
                                         <button class="link" aria-label=format!("Show details of v{version}") on:click=move |_| selected.set(Some(version))>
                                             {format!("v{version}")}
                                         </button>
-                                        {move || flag(|row| row.current).then(|| view! { <span class="current-marker">" ● current"</span> })}
+                                        <span inner_html=super::html(move || if flag(|row| row.current) { r#"<span class="current-marker"> ● current</span>"#.to_string() } else { String::new() })></span>
                                     </td>
                                     <td>{cell(rows, version, |row| row.description.clone())}</td>
                                     <td>{cell(rows, version, |row| row.user.clone())}</td>
                                     <td class="when">{cell(rows, version, |row| row.when.clone())}</td>
-                                    <td>
-                                        {move || rows.with(|rows| rows.iter().find(|row| row.version == version).map(|row| status_badge(row.status)))}
-                                        {move || flag(|row| row.can_roll_back).then(|| view! {
-                                            <button class="small" on:click=roll_back disabled=off(running, store) title=why(running, store)
-                                                aria-label=format!("Roll back to v{version}")>"Roll back"</button>
-                                        })}
-                                    </td>
+                                    // Status and the rollback button as one string (see `crate::markup`).
+                                    <td inner_html=super::html(status_cell) on:click=super::click(roll_back)></td>
                                 </tr>
                             }
                         }
@@ -127,9 +135,19 @@ pub fn History() -> impl IntoView {
             </table>
             {form_note(note, "")}
             <nav class="pager" aria-label="History pages">
-                <button data-repeatable on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0 title=move || (page.get() == 0).then_some("This is the newest page.")>"Newer"</button>
-                <span>{move || format!("Page {} of {} ({} releases)", page.get().min(pages() - 1) + 1, pages(), total())}</span>
-                <button data-repeatable on:click=move |_| page.update(|p| *p = (*p + 1).min(pages() - 1)) disabled=move || { page.get() + 1 >= pages() } title=move || (page.get() + 1 >= pages()).then_some("There are no older releases.")>"Older"</button>
+                // Newer, the page and Older as one string with one click handler: see `crate::markup`.
+                <div class="pages" inner_html=super::html(move || {
+                    let (now, all) = (page.get().min(pages() - 1), pages());
+                    let newer = if now == 0 { r#" disabled title="This is the newest page.""# } else { "" };
+                    let older = if now + 1 >= all { r#" disabled title="There are no older releases.""# } else { "" };
+                    format!(r#"<button data-repeatable data-page="-1"{newer}>Newer</button><span>Page {} of {all} ({} releases)</span><button data-repeatable data-page="1"{older}>Older</button>"#, now + 1, total())
+                }) on:click=super::click(move |ev| {
+                    match super::clicked(&ev, "[data-page]").and_then(|e| e.get_attribute("data-page")).as_deref() {
+                        Some("-1") => page.update(|p| *p = p.saturating_sub(1)),
+                        Some("1") => page.update(|p| *p = (*p + 1).min(pages() - 1)),
+                        _ => {}
+                    }
+                })></div>
                 <label for="page-size">"Per page"</label>
                 <select id="page-size" prop:value=move || page_size().to_string() on:change=move |ev| {
                     let size = event_target_value(&ev).parse().unwrap_or(25);

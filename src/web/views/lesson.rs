@@ -132,27 +132,8 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str) {
             None => lessons.note(format!("There is no lesson \"{id}\" here; the list below has the lessons there are.")),
         }
     }
-    if let Some(lab) = address.lab.as_deref().filter(|_| address.keep) {
-        store.load(db_name).await;
-        let question = match lessons.active() {
-            Some(_) => "Keep this lab as your progress in the lesson? Your own progress in it is replaced.",
-            None => "Replace the workspace saved in this browser with this lab? Export it first if you want to keep it.",
-        };
-        let kept = match open_shared(lab).await {
-            Ok(import) if window().confirm_with_message(question).unwrap_or(false) && store.claim_for_import() => {
-                let stored = store.import(import).await;
-                store.release_claim().await;
-                stored.map(|()| "Kept: this lab is now saved in this browser.".to_string())
-            }
-            Ok(_) => Err("Not kept: what was saved stays as it was.".to_string()),
-            Err(error) => Err(format!("The link could not be opened: {error}")),
-        };
-        lessons.note(kept.unwrap_or_else(|e| e));
-        let lesson = lessons.active().map(|l| format!("#lesson={}", l.id)).unwrap_or_else(|| "#".to_string());
-        replace_address(&lesson);
-        return;
-    }
-    if let Some(lab) = &address.lab {
+    // A shared lab opens in memory, unless the page was asked to keep it.
+    if let Some(lab) = address.lab.as_deref().filter(|_| !address.keep) {
         match open_shared(lab).await {
             Ok(import) => {
                 lessons.0.update(|s| s.shared = true);
@@ -163,6 +144,10 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str) {
         }
     }
     store.load(db_name).await;
+    if let Some(lab) = address.lab.as_deref().filter(|_| address.keep) {
+        keep_shared(store, lessons, lab).await;
+        return;
+    }
     let start = lessons.active().map(|l| l.start);
     if let Some(start) = start.filter(|_| store.line_count() == 0) {
         if store.claim() {
@@ -178,6 +163,28 @@ async fn run_start(store: Store, start: Vec<String>) {
     } else {
         let _ = store.run_all(start).await;
     }
+}
+
+/// Imports a shared lab into the workspace just loaded (the saved one, or
+/// the lesson's), once the user agrees, through the same `Store::import`
+/// a file import uses.
+async fn keep_shared(store: Store, lessons: Lessons, lab: &str) {
+    let question = match lessons.active() {
+        Some(_) => "Keep this lab as your progress in the lesson? Your own progress in it is replaced.",
+        None => "Replace the workspace saved in this browser with this lab? Export it first if you want to keep it.",
+    };
+    let kept = match open_shared(lab).await {
+        Ok(import) if window().confirm_with_message(question).unwrap_or(false) && store.claim_for_import() => {
+            let stored = store.import(import).await;
+            store.release_claim().await;
+            stored.map(|()| "Kept: this lab is now saved in this browser.".to_string())
+        }
+        Ok(_) => Err("Not kept: what was saved stays as it was.".to_string()),
+        Err(error) => Err(format!("The link could not be opened: {error}")),
+    };
+    lessons.note(kept.unwrap_or_else(|e| e));
+    let lesson = lessons.active().map(|l| format!("#lesson={}", l.id)).unwrap_or_else(|| "#".to_string());
+    replace_address(&lesson);
 }
 
 /// Changes the address without a new page (the workspace already is the one it names).
@@ -361,7 +368,7 @@ pub fn LessonPanel() -> impl IntoView {
     };
     view! {
         <section class="panel lesson" aria-labelledby="lesson-title">
-            <div node_ref=frame inner_html=html on:click=move |ev| act(ev.into()) on:change=move |ev| act(ev)></div>
+            <div node_ref=frame inner_html=super::html(html) on:click=super::click(move |ev| act(ev.into())) on:change=move |ev| act(ev)></div>
         </section>
     }
 }

@@ -84,6 +84,30 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
     }
 }
 
+/// An element's content as one HTML string (see `crate::markup`), read
+/// afresh when what it reads changes. Boxed: every such element then
+/// shares one copy of Leptos' render code instead of one per closure.
+pub type Html = Box<dyn Fn() -> String + Send + Sync>;
+
+pub fn html(content: impl Fn() -> String + Send + Sync + 'static) -> Html {
+    Box::new(content)
+}
+
+/// A click handler for a panel drawn as one string, which reads the
+/// clicked control's `data-*` attributes. Boxed, like `Html`, so every
+/// such panel shares one copy of the event code.
+pub type Click = Box<dyn Fn(leptos::ev::MouseEvent)>;
+
+pub fn click(handler: impl Fn(leptos::ev::MouseEvent) + 'static) -> Click {
+    Box::new(handler)
+}
+
+/// The element (or its nearest ancestor) a click landed on that matches `selector`.
+pub fn clicked(ev: &leptos::ev::MouseEvent, selector: &str) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok().flatten()
+}
+
 /// The lessons panel's state (`lesson::LessonState`).
 #[derive(Clone, Copy)]
 pub struct Lessons(RwSignal<lesson::LessonState>);

@@ -1,8 +1,9 @@
 //! Where work is saved, and what to do when saved data cannot be read.
 
 use super::use_store;
+use crate::markup::Markup;
+use wasm_bindgen::JsCast;
 use crate::web::store::Persistence;
-use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -25,35 +26,36 @@ pub fn download(filename: &str, media_type: &str, text: &str) {
 #[component]
 pub fn Notices() -> impl IntoView {
     let store = use_store();
-    view! {
-        <div class="notices" aria-live="polite">
-            {move || match store.persistence.get() {
-                Persistence::MemoryOnly(reason) => EitherOf3::A(view! {
-                    <div class="notice warning" role="alert"><strong>"Not saved. "</strong>{reason}</div>
-                }),
-                Persistence::Unreadable(reason) => EitherOf3::B(view! {
-                    <div class="notice error" role="alert">
-                        <strong>"Your saved workspace could not be read. "</strong>
-                        {reason}
-                        <p>"Nothing has been deleted. You are working in memory for now."</p>
-                        <button on:click=move |_| spawn_local(async move {
-                            let raw = store.raw_data().await;
-                            download("release-lab-raw-data.json", "application/json", &raw);
-                        })>"Download the raw data"</button>
-                        " "
-                        <button on:click=move |_| spawn_local(async move { store.start_fresh().await })>
-                            "Start fresh (keeps the old data)"
-                        </button>
-                    </div>
-                }),
-                _ => EitherOf3::C(()),
-            }}
-            {move || store.notice.get().map(|text| view! {
-                <div class="notice warning" role="alert">
-                    {text}" "
-                    <button on:click=move |_| store.notice.set(None)>"Dismiss"</button>
-                </div>
-            })}
-        </div>
-    }
+    // One string and one click handler (`data-act`): see `crate::markup`.
+    let html = move || {
+        let mut out = Markup::new();
+        match store.persistence.get() {
+            Persistence::MemoryOnly(reason) => {
+                out.s(r#"<div class="notice warning" role="alert"><strong>Not saved. </strong>"#).t(&reason).s("</div>");
+            }
+            Persistence::Unreadable(reason) => {
+                out.s(r#"<div class="notice error" role="alert"><strong>Your saved workspace could not be read. </strong>"#).t(&reason);
+                out.s(r#"<p>Nothing has been deleted. You are working in memory for now.</p><button data-act="raw">Download the raw data</button> <button data-act="fresh">Start fresh (keeps the old data)</button></div>"#);
+            }
+            _ => {}
+        }
+        if let Some(text) = store.notice.get() {
+            out.s(r#"<div class="notice warning" role="alert">"#).t(&text).s(r#" <button data-act="dismiss">Dismiss</button></div>"#);
+        }
+        out.0
+    };
+    let act = move |ev: leptos::ev::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let action = target.and_then(|e| e.closest("[data-act]").ok().flatten()).and_then(|e| e.get_attribute("data-act"));
+        match action.as_deref() {
+            Some("raw") => spawn_local(async move {
+                let raw = store.raw_data().await;
+                download("release-lab-raw-data.json", "application/json", &raw);
+            }),
+            Some("fresh") => spawn_local(async move { store.start_fresh().await }),
+            Some("dismiss") => store.notice.set(None),
+            _ => {}
+        }
+    };
+    view! { <div class="notices" aria-live="polite" inner_html=super::html(html) on:click=super::click(act)></div> }
 }

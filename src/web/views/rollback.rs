@@ -2,10 +2,10 @@
 //! same engine function `releases:diff` uses.
 
 use super::choices::{Choice, Choices};
-use super::{current_app, for_app, run_lines, running, use_store, form_note, off, why};
+use super::{current_app, for_app, run_lines, running, use_store, form_note};
 use super::diff_list::diff_html;
 use crate::cli::cmd::releases::diff_rows;
-use leptos::either::Either;
+use crate::markup::Markup;
 use leptos::prelude::*;
 
 /// How many of the newest releases the target list offers.
@@ -51,6 +51,34 @@ pub fn Rollback() -> impl IntoView {
         run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])], note);
         target.set(String::new());
     };
+    let preview_html = move || {
+        let mut out = Markup::new();
+        match preview() {
+            // No preview: one paragraph says why.
+            None => out.el(r#"p class="empty""#, "Create an app first."),
+            Some(Err(error)) => out.el(r#"p class="form-error""#, &crate::cli::errors::message(&error)),
+            Some(Ok(preview)) => {
+                out.el("h3", &format!("Preview: rollback to v{}", preview.target));
+                diff_html(&mut out, diff_rows(&preview.diff, false).into_iter().skip(1).collect());
+                out.s("<p>Add-ons stay as they are: a rollback never adds or removes add-ons.</p>");
+                if !preview.stripped.is_empty() {
+                    let vars: Vec<String> = preview.stripped.iter().map(|v| format!("{} ({} as {})", v.var, v.addon, v.attachment)).collect();
+                    out.s(r#"<div class="notice warning" role="alert"><strong>Warning: </strong>this rollback removes add-on config vars while their add-ons stay attached: "#);
+                    out.t(&vars.join(", ")).s(".</div>");
+                }
+                if !preview.reverted.is_empty() {
+                    let vars: Vec<&str> = preview.reverted.iter().map(|v| v.var.as_str()).collect();
+                    out.s(r#"<div class="notice warning" role="alert">These add-on vars go back to older values: "#).t(&vars.join(", ")).s(".</div>");
+                }
+                out.s(r#"<button class="danger" data-rollback=""#).n(preview.target as i64).s(r#"""#);
+                if let Some(why) = running(store) {
+                    out.s(r#" disabled title=""#).t(why).s(r#"""#);
+                }
+                out.s(">Roll back to v").n(preview.target as i64).s("</button>")
+            }
+        };
+        out.0
+    };
     view! {
         <section class="panel" aria-labelledby="rollback-title">
             <h2 id="rollback-title">"Roll back"</h2>
@@ -59,47 +87,13 @@ pub fn Rollback() -> impl IntoView {
                 <option value="">"The previous eligible release"</option>
                 <Choices each=Signal::derive(options)/>
             </select>
-            <div class="preview" aria-live="polite">
-                {move || {
-                    // No preview: one paragraph says why (one view for both cases costs less wasm).
-                    let (class, text) = match preview() {
-                        None => ("empty", "Create an app first.".to_string()),
-                        Some(Err(error)) => ("form-error", crate::cli::errors::message(&error)),
-                        Some(Ok(preview)) => return Either::Right({
-                            let stripped = preview.stripped.clone();
-                            let reverted = preview.reverted.clone();
-                            view! {
-                                <h3>{format!("Preview: rollback to v{}", preview.target)}</h3>
-                                <div inner_html={
-                                    let mut out = crate::markup::Markup::new();
-                                    diff_html(&mut out, diff_rows(&preview.diff, false).into_iter().skip(1).collect());
-                                    out.0
-                                }></div>
-                                <p>"Add-ons stay as they are: a rollback never adds or removes add-ons."</p>
-                                {(!stripped.is_empty()).then(|| view! {
-                                    <div class="notice warning" role="alert">
-                                        <strong>"Warning: "</strong>
-                                        "this rollback removes add-on config vars while their add-ons stay attached: "
-                                        {stripped.iter().map(|v| format!("{} ({} as {})", v.var, v.addon, v.attachment)).collect::<Vec<_>>().join(", ")}
-                                        "."
-                                    </div>
-                                })}
-                                {(!reverted.is_empty()).then(|| view! {
-                                    <div class="notice warning" role="alert">
-                                        "These add-on vars go back to older values: "
-                                        {reverted.iter().map(|v| v.var.clone()).collect::<Vec<_>>().join(", ")}
-                                        "."
-                                    </div>
-                                })}
-                                <button class="danger" on:click=move |_| confirm(preview.target) disabled=off(running, store) title=why(running, store)>
-                                    {format!("Roll back to v{}", preview.target)}
-                                </button>
-                            }
-                        }),
-                    };
-                    Either::Left(view! { <p class=class>{text}</p> })
-                }}
-            </div>
+            // The preview only shows data: one string, and one click handler
+            // for its button (`data-rollback`), as `crate::markup` explains.
+            <div class="preview" aria-live="polite" inner_html=super::html(preview_html) on:click=super::click(move |ev| {
+                if let Some(version) = super::clicked(&ev, "[data-rollback]").and_then(|b| b.get_attribute("data-rollback")).and_then(|v| v.parse().ok()) {
+                    confirm(version);
+                }
+            })></div>
             {form_note(note, "")}
         </section>
     }

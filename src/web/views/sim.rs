@@ -138,13 +138,15 @@ pub fn Simulation() -> impl IntoView {
                 <label for="import-file">"Import workspace"</label>
                 <input id="import-file" type="file" accept="application/json,.json" on:change=import/>
             </div>
-            {move || import_note.get().map(|note| {
-                let (class, role, text) = match note {
-                    Ok(done) => ("form-status", "status", done),
-                    Err(refused) => ("form-error", "alert", refused),
+            <div inner_html=super::html(move || {
+                let mut out = crate::markup::Markup::new();
+                match import_note.get() {
+                    Some(Ok(done)) => out.el(r#"p class="form-status" role="status""#, &done),
+                    Some(Err(refused)) => out.el(r#"p class="form-error" role="alert""#, &refused),
+                    None => &mut out,
                 };
-                view! { <p class=class role=role>{text}</p> }
-            })}
+                out.0
+            })></div>
         </section>
     }
 }

@@ -14,6 +14,7 @@ use crate::web::store::Store;
 use leptos::ev::{KeyboardEvent, SubmitEvent};
 use leptos::html;
 use leptos::prelude::*;
+use crate::markup::Markup;
 use leptos::task::spawn_local;
 use std::collections::VecDeque;
 use wasm_bindgen::JsCast;
@@ -84,6 +85,16 @@ fn runs(output: &Output) -> Vec<(Stream, String)> {
         }
     }
     runs
+}
+
+/// A line and its output: `$ line`, then runs of stdout and stderr.
+fn entry_html(line: &str, output: &Output) -> String {
+    let mut out = Markup::new();
+    out.s(r#"<span class="command">$ "#).t(line).s("\n</span>");
+    for (stream, text) in runs(output) {
+        out.el(if stream == Stream::Stderr { r#"span class="stderr""# } else { r#"span class="stdout""# }, &text);
+    }
+    out.0
 }
 
 #[component]
@@ -229,7 +240,7 @@ pub fn Terminal() -> impl IntoView {
         session.ok()
     };
     let markdown = move |session: &[(String, Output)]| transcript::markdown(&transcript::text(session.iter().map(|(l, o)| (l.as_str(), o))));
-    let copy = move |_| {
+    let copy = move || {
         let Some(session) = session() else { return };
         let markdown = markdown(&session);
         // Pages served over plain http (not localhost) have no clipboard.
@@ -246,45 +257,53 @@ pub fn Terminal() -> impl IntoView {
             }
         });
     };
-    let download_markdown = move |_| {
+    let download_markdown = move || {
         let Some(session) = session() else { return };
         download("release-lab-transcript.md", "text/markdown", &markdown(&session));
     };
-    let download_cast = move |_| {
+    let download_cast = move || {
         let Some(session) = session() else { return };
         download("release-lab-session.cast", "application/x-asciicast", &transcript::asciicast("Release Lab", session.iter().map(|(l, o)| (l.as_str(), o))));
     };
     let can_undo = move || store.history.with(|h| !h.events.is_empty());
     let can_redo = move || store.history.with(|h| !h.undone.is_empty());
+    let tools = move || {
+        let button = |tool: &str, on: bool, title: &str, text: &str| {
+            format!(r#"<button data-tool="{tool}"{} title="{title}">{text}</button>"#, if on { "" } else { " disabled" })
+        };
+        [
+            button("undo", can_undo(), if can_undo() { "Take back the last action (sim undo)" } else { "Nothing to undo yet" }, "Undo"),
+            button("redo", can_redo(), if can_redo() { "Bring back what undo took (sim redo)" } else { "Nothing to redo" }, "Redo"),
+            r#"<button data-tool="clear">Clear</button><button data-tool="copy">Copy transcript</button><button data-tool="markdown">Download transcript</button><button data-tool="cast">Download asciicast</button>"#.to_string(),
+        ]
+        .concat()
+    };
     let hidden = move || {
         let shown = store.terminal.with(Vec::len) + store.cleared_through() as usize;
-        (store.line_count() > shown).then(|| view! { <p class="terminal-note">"Older lines are not shown here; the transcript downloads hold them all."</p> })
+        if store.line_count() > shown { r#"<p class="terminal-note">Older lines are not shown here; the transcript downloads hold them all.</p>"# } else { "" }
     };
 
     view! {
         <section class="panel terminal" aria-labelledby="terminal-title">
             <h2 id="terminal-title">"Terminal"</h2>
-            <div class="row terminal-tools">
-                <button on:click=move |_| queue.push(store, [UNDO.to_string()]) disabled=move || !can_undo()
-                    title=move || if can_undo() { "Take back the last action (sim undo)" } else { "Nothing to undo yet" }>"Undo"</button>
-                <button on:click=move |_| queue.push(store, [REDO.to_string()]) disabled=move || !can_redo()
-                    title=move || if can_redo() { "Bring back what undo took (sim redo)" } else { "Nothing to redo" }>"Redo"</button>
-                <button on:click=move |_| store.clear_terminal()>"Clear"</button>
-                <button on:click=copy>"Copy transcript"</button>
-                <button on:click=download_markdown>"Download transcript"</button>
-                <button on:click=download_cast>"Download asciicast"</button>
-            </div>
-            {hidden}
+            // The tools as one string with one click handler (`data-tool`): see `crate::markup`.
+            <div class="row terminal-tools" inner_html=super::html(tools) on:click=super::click(move |ev| {
+                match super::clicked(&ev, "[data-tool]").and_then(|e| e.get_attribute("data-tool")).as_deref() {
+                    Some("undo") => queue.push(store, [UNDO.to_string()]),
+                    Some("redo") => queue.push(store, [REDO.to_string()]),
+                    Some("clear") => store.clear_terminal(),
+                    Some("copy") => copy(),
+                    Some("markdown") => download_markdown(),
+                    Some("cast") => download_cast(),
+                    _ => {}
+                }
+            })></div>
+            <div inner_html=super::html(move || hidden().to_string())></div>
             <div class="terminal-log" role="log" aria-label="Terminal" tabindex="0" node_ref=log_ref>
                 <pre class="terminal-text">
                     <For each=move || store.terminal.get() key=|entry| entry.id let:entry>
-                        <span class="entry" class:failed=!entry.output.ok>
-                            <span class="command">{format!("$ {}\n", entry.line)}</span>
-                            {runs(&entry.output).into_iter().map(|(stream, text)| {
-                                let class = if stream == Stream::Stderr { "stderr" } else { "stdout" };
-                                view! { <span class=class>{text}</span> }
-                            }).collect_view()}
-                        </span>
+                        // An entry never changes once shown: one string (see `crate::markup`).
+                        <span class="entry" class:failed=!entry.output.ok inner_html=entry_html(&entry.line, &entry.output)></span>
                     </For>
                 </pre>
             </div>

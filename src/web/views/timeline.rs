@@ -64,8 +64,8 @@ pub fn Timeline() -> impl IntoView {
     view! {
         <section class="panel timeline-panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">"Timeline"</h2>
-            <div node_ref=frame inner_html=html
-                on:click=move |ev| act(ev.into())
+            <div node_ref=frame inner_html=super::html(html)
+                on:click=super::click(move |ev| act(ev.into()))
                 on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { act(ev.into()) }></div>
         </section>
     }
