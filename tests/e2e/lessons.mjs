@@ -73,6 +73,15 @@ try {
   await type('heroku rollback');
   await page.locator('.lesson-done:has-text("All goals met")').waitFor();
   check(await allMet(), 'the rollback meets every goal');
+  // A panel drawn anew keeps the focus on the button that was pressed.
+  await page.focus('.terminal-tools button[data-tool="undo"]');
+  const beforeUndo = await entries();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('.terminal-text .entry').length > n, beforeUndo);
+  await page.waitForFunction(() => document.activeElement && document.activeElement.getAttribute('data-tool') === 'undo', null, { timeout: 5000 });
+  check(!(await allMet()), 'undoing the rollback undoes the goal');
+  await type('sim redo');
+  await page.locator('.lesson-done:has-text("All goals met")').waitFor();
   // Progress is saved: a reload keeps it.
   await page.reload();
   await ready(page);

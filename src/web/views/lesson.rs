@@ -51,20 +51,28 @@ impl Lessons {
         self.0.update(|s| s.note = Some(note));
     }
 
-    fn active(self) -> Option<Lesson> {
-        self.0.with_untracked(|s| s.active.clone())
+    /// The lesson in progress: its id, and its start's lines. (Read
+    /// through `with`, never cloned whole: a lesson's `Clone` costs wasm.)
+    fn active_id(self) -> Option<String> {
+        self.0.with_untracked(|s| s.active.as_ref().map(|l| l.id.clone()))
+    }
+
+    fn active_start(self) -> Option<Vec<String>> {
+        self.0.with_untracked(|s| s.active.as_ref().map(|l| l.start.clone()))
     }
 }
 
 /// The built-in lessons, in order: `lessons/index.txt` names their files.
-async fn fetch_catalogue() -> Result<Vec<Lesson>, String> {
+/// Each is returned with its source, to parse again for the one that opens.
+async fn fetch_catalogue() -> Result<(Vec<Lesson>, Vec<String>), String> {
     let index = link::fetch_text("lessons/index.txt").await?;
-    let mut lessons = Vec::new();
+    let (mut lessons, mut sources) = (Vec::new(), Vec::new());
     for file in index.lines().map(str::trim).filter(|f| !f.is_empty()) {
         let source = link::fetch_text(&format!("lessons/{file}")).await?;
         lessons.push(Lesson::parse(&source).map_err(|e| format!("lessons/{file}: {e}"))?);
+        sources.push(source);
     }
-    Ok(lessons)
+    Ok((lessons, sources))
 }
 
 fn load_catalogue(lessons: Lessons) {
@@ -73,7 +81,7 @@ fn load_catalogue(lessons: Lessons) {
     }
     spawn_local(async move {
         match fetch_catalogue().await {
-            Ok(all) => lessons.0.update(|s| s.catalogue = all),
+            Ok((all, _)) => lessons.0.update(|s| s.catalogue = all),
             Err(error) => lessons.note(format!("The lessons could not be loaded: {error}")),
         }
     });
@@ -117,8 +125,8 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str) {
     }
     if let Some(id) = &address.lesson {
         let built_in = match fetch_catalogue().await {
-            Ok(all) => {
-                let found = all.iter().find(|l| &l.id == id).cloned();
+            Ok((all, sources)) => {
+                let found = all.iter().position(|l| &l.id == id).and_then(|i| Lesson::parse(&sources[i]).ok());
                 lessons.0.update(|s| s.catalogue = all);
                 found
             }
@@ -148,7 +156,7 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str) {
         keep_shared(store, lessons, lab).await;
         return;
     }
-    let start = lessons.active().map(|l| l.start);
+    let start = lessons.active_start();
     if let Some(start) = start.filter(|_| store.line_count() == 0) {
         if store.claim() {
             run_start(store, start).await;
@@ -169,7 +177,7 @@ async fn run_start(store: Store, start: Vec<String>) {
 /// the lesson's), once the user agrees, through the same `Store::import`
 /// a file import uses.
 async fn keep_shared(store: Store, lessons: Lessons, lab: &str) {
-    let question = match lessons.active() {
+    let question = match lessons.active_id() {
         Some(_) => "Keep this lab as your progress in the lesson? Your own progress in it is replaced.",
         None => "Replace the workspace saved in this browser with this lab? Export it first if you want to keep it.",
     };
@@ -183,7 +191,7 @@ async fn keep_shared(store: Store, lessons: Lessons, lab: &str) {
         Err(error) => Err(format!("The link could not be opened: {error}")),
     };
     lessons.note(kept.unwrap_or_else(|e| e));
-    let lesson = lessons.active().map(|l| format!("#lesson={}", l.id)).unwrap_or_else(|| "#".to_string());
+    let lesson = lessons.active_id().map(|id| format!("#lesson={id}")).unwrap_or_else(|| "#".to_string());
     replace_address(&lesson);
 }
 
@@ -298,24 +306,23 @@ fn chooser_html(out: &mut Markup, state: &LessonState) {
 pub fn LessonPanel() -> impl IntoView {
     let store = use_store();
     let lessons = expect_context::<Lessons>();
-    let html = move || {
+    let html = move || lessons.0.with(|state| {
         let mut out = Markup::new();
-        let state = lessons.0.get();
         if state.shared {
             out.s(r##"<p class="notice warning">This lab came from a link and is not saved in this browser. <button data-act="keep">Keep it in this browser</button> <a href="#">Back to your own workspace</a></p>"##);
         }
         match &state.active {
-            Some(lesson) => lesson_html(&mut out, store, &state, lesson),
-            None => chooser_html(&mut out, &state),
+            Some(lesson) => lesson_html(&mut out, store, state, lesson),
+            None => chooser_html(&mut out, state),
         }
         if let Some(note) = &state.note {
             out.el(r#"p class="form-error" role="alert""#, note);
         }
         if let Some(url) = &state.link {
-            out.s(r#"<p class="row"><label for="share-link">Link</label><input id="share-link" readonly value=""#).t(&url).s(r#""></p>"#);
+            out.s(r#"<p class="row"><label for="share-link">Link</label><input id="share-link" readonly value=""#).t(url).s(r#""></p>"#);
         }
         out.0
-    };
+    });
     let frame = NodeRef::<leptos::html::Div>::new();
     let act = move |ev: web_sys::Event| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
@@ -358,13 +365,6 @@ pub fn LessonPanel() -> impl IntoView {
             }
             _ => {}
         }
-        // The panel is drawn anew: focus returns to the same control.
-        request_animation_frame(move || {
-            let again = frame.get_untracked().and_then(|f| f.query_selector(&format!("[data-act=\"{action}\"]")).ok().flatten());
-            if let Some(again) = again.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = again.focus();
-            }
-        });
     };
     view! {
         <section class="panel lesson" aria-labelledby="lesson-title">
@@ -374,7 +374,7 @@ pub fn LessonPanel() -> impl IntoView {
 }
 
 fn reset(store: Store, lessons: Lessons) {
-    let Some(start) = lessons.active().map(|l| l.start) else { return };
+    let Some(start) = lessons.active_start() else { return };
     let confirmed = window().confirm_with_message("Start the lesson again from the beginning? What you did in it is lost.").unwrap_or(false);
     if confirmed && store.claim() {
         spawn_local(async move {
@@ -396,7 +396,7 @@ fn reset(store: Store, lessons: Lessons) {
 /// clipboard, and on the page to copy by hand.
 fn share(store: Store, lessons: Lessons) {
     spawn_local(async move {
-        let lesson = lessons.active().map(|l| l.id);
+        let lesson = lessons.active_id();
         let workspace = store.export();
         match link::fragment(&workspace, lesson.as_deref()).await {
             Ok(fragment) => {

@@ -99,7 +99,57 @@ pub fn html(content: impl Fn() -> String + Send + Sync + 'static) -> Html {
 pub type Click = Box<dyn Fn(leptos::ev::MouseEvent)>;
 
 pub fn click(handler: impl Fn(leptos::ev::MouseEvent) + 'static) -> Click {
-    Box::new(handler)
+    use wasm_bindgen::JsCast;
+    Box::new(move |ev: leptos::ev::MouseEvent| {
+        let button = clicked(&ev, "button,[data-version]");
+        let panel = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        handler(ev);
+        if let (Some(button), Some(panel)) = (button, panel) {
+            keep_focus(panel, twin(&button), button, 120);
+        }
+    })
+}
+
+/// A selector for a control drawn anew: the same tag, `data-*` attributes
+/// and accessible name.
+pub fn twin(button: &web_sys::Element) -> String {
+    let mut selector = button.tag_name();
+    let names = button.get_attribute_names();
+    for name in names.iter().filter_map(|n| n.as_string()) {
+        if name.starts_with("data-") || name == "aria-label" {
+            let value = button.get_attribute(&name).unwrap_or_default().replace('\\', "\\\\").replace('"', "\\\"");
+            selector.push_str(&format!("[{name}=\"{value}\"]"));
+        }
+    }
+    selector
+}
+
+/// A panel drawn as one string replaces the button that was clicked, and
+/// focus with it. Once the panel has been drawn anew (the click's command
+/// may take a while), this focuses the new button with the same
+/// attributes, unless focus has moved elsewhere meanwhile; it looks once a
+/// frame, for up to `frames` frames.
+pub fn keep_focus(panel: web_sys::Element, selector: String, clicked: web_sys::Element, frames: u32) {
+    use wasm_bindgen::JsCast;
+    request_animation_frame(move || {
+        let active = document().active_element();
+        let waiting = match &active {
+            // Still the clicked button: the panel is not drawn anew yet.
+            Some(element) if *element == clicked && clicked.is_connected() => true,
+            Some(element) if element.is_connected() && element.tag_name() != "BODY" => return,
+            _ => false,
+        };
+        let twin = (!waiting).then(|| panel.query_selector(&selector).ok().flatten()).flatten();
+        // `focus` of an HTML button or an SVG mark alike.
+        let focus = twin.as_ref().and_then(|t| js_sys::Reflect::get(t, &"focus".into()).ok()).and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+        match (twin, focus) {
+            (Some(twin), Some(focus)) if !twin.has_attribute("disabled") => {
+                let _ = focus.call0(&twin);
+            }
+            _ if frames > 0 => keep_focus(panel, selector, clicked, frames - 1),
+            _ => {}
+        }
+    });
 }
 
 /// The element (or its nearest ancestor) a click landed on that matches `selector`.

@@ -35,38 +35,32 @@ pub fn Timeline() -> impl IntoView {
             disabled(back == 0),
         )
     };
-    let frame = NodeRef::<leptos::html::Div>::new();
-    // A mark chosen by click, Enter or Space opens its details. The panel
-    // is drawn anew, so focus returns to the same control in the next frame.
-    let act = move |ev: web_sys::Event| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let Some(control) = target.and_then(|e| e.closest("[data-version],[data-page]").ok().flatten()) else { return };
-        ev.prevent_default();
-        let focus = if let Some(page) = control.get_attribute("data-page") {
+    // A mark or a pager button chosen by click (Enter and Space on a mark
+    // click it) opens its details or moves the window; `views::click`
+    // keeps the focus on it when the panel is drawn anew.
+    let act = move |ev: leptos::ev::MouseEvent| {
+        let Some(control) = super::clicked(&ev, "[data-version],[data-page]") else { return };
+        if let Some(page) = control.get_attribute("data-page") {
             let step = WINDOW / 2;
-            let older = page == "older";
-            back.update(|b| *b = if older { (*b + step).min(total().saturating_sub(WINDOW)) } else { b.saturating_sub(step) });
-            format!("[data-page=\"{page}\"]")
-        } else {
-            let Some(version) = control.get_attribute("data-version").and_then(|v| v.parse::<u32>().ok()) else { return };
+            back.update(|b| *b = if page == "older" { (*b + step).min(total().saturating_sub(WINDOW)) } else { b.saturating_sub(step) });
+        } else if let Some(version) = control.get_attribute("data-version").and_then(|v| v.parse::<u32>().ok()) {
             selected.set(Some(version));
-            format!("[data-version=\"{version}\"]")
-        };
-        request_animation_frame(move || {
-            let again = frame.get_untracked().and_then(|f| f.query_selector(&focus).ok().flatten());
-            if let Some(again) = again.and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = again.focus();
-            } else if let Some(again) = frame.get_untracked().and_then(|f| f.query_selector(&focus).ok().flatten()).and_then(|m| m.dyn_into::<web_sys::SvgElement>().ok()) {
-                let _ = again.focus();
-            }
-        });
+        }
+    };
+    // Enter or Space on a mark chooses it, as a click does.
+    let press = move |ev: web_sys::KeyboardEvent| {
+        let mark = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).filter(|e| e.has_attribute("data-version"));
+        let panel = ev.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        if let (Some(mark), Some(panel)) = (mark.filter(|_| ev.key() == "Enter" || ev.key() == " "), panel) {
+            ev.prevent_default();
+            selected.set(mark.get_attribute("data-version").and_then(|v| v.parse().ok()));
+            super::keep_focus(panel, super::twin(&mark), mark, 120);
+        }
     };
     view! {
         <section class="panel timeline-panel" aria-labelledby="timeline-title">
             <h2 id="timeline-title">"Timeline"</h2>
-            <div node_ref=frame inner_html=super::html(html)
-                on:click=super::click(move |ev| act(ev.into()))
-                on:keydown=move |ev: web_sys::KeyboardEvent| if ev.key() == "Enter" || ev.key() == " " { act(ev.into()) }></div>
+            <div inner_html=super::html(html) on:click=super::click(act) on:keydown=press></div>
         </section>
     }
 }
