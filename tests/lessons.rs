@@ -99,6 +99,7 @@ fn a_broken_lesson_file_gets_an_error_that_names_the_line() {
         (GOOD.replace("# T\n", "T\n"), 1, "starts with its title"),
         (GOOD.replace("id: t\n", "id: T!\n"), 2, "lowercase"),
         (GOOD.replace("id: t\n", "author: me\n"), 2, "header line"),
+        (format!("\n\n{}", GOOD.replace("id: t\n", "")), 3, "needs an id"),
         (GOOD.replace("`release shop current is rollback`", "`release shop current is backwards`"), 13, "backwards is not a kind of release"),
         (GOOD.replace("`release shop current is rollback`", "release shop current is rollback"), 13, "backquotes"),
         (GOOD.replace("`release shop current is rollback`", "`ran heroku nosuch`"), 13, "heroku nosuch is not a command"),

@@ -145,6 +145,15 @@ impl Check {
         })
     }
 
+    /// Whether the check reads the learner's lines rather than the world.
+    pub fn reads_lines(&self) -> bool {
+        match self {
+            Check::Not(check) => check.reads_lines(),
+            Check::Ran(_) | Check::Refused(_) => true,
+            _ => false,
+        }
+    }
+
     /// Whether the check holds for `world`, after the learner ran `ran`
     /// (each line with its output).
     pub fn holds(&self, world: &World, ran: &[(String, Output)]) -> bool {

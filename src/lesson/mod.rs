@@ -81,6 +81,7 @@ impl Lesson {
             Some((n, _)) => return fail(n, "a lesson starts with its title: # Title"),
             None => return fail(1, "the file is empty; a lesson starts with its title: # Title"),
         };
+        let title_line = lines.peek().map_or(1, |(n, _)| n - 1);
         let mut lesson = Lesson { id: String::new(), title, docs: Vec::new(), text: Vec::new(), start: Vec::new(), goals: Vec::new(), hints: Vec::new(), solution: Vec::new(), wrong_paths: Vec::new() };
         while let Some(&(n, line)) = lines.peek() {
             if line.is_empty() || line.starts_with('#') {
@@ -96,7 +97,7 @@ impl Lesson {
             }
         }
         if lesson.id.is_empty() {
-            return fail(1, "the header needs an id: line");
+            return fail(title_line, "the header needs an id: line");
         }
 
         let mut section = Section::Intro;
@@ -213,6 +214,12 @@ impl Lesson {
             history.run(&mut world, line);
         }
         (world, history)
+    }
+
+    /// Whether a goal reads the learner's lines (`ran`, `refused`), not
+    /// only the world: the page replays the session only for those.
+    pub fn reads_lines(&self) -> bool {
+        self.goals.iter().any(|goal| goal.check.reads_lines())
     }
 
     /// Which goals hold for `world`, after the learner ran `ran`.

@@ -235,7 +235,7 @@ async function timelineRedraw(page, label, times = 9) {
     for (let i = 0; i < times; i += 1) {
       const ms = await page.evaluate(async ([what, i]) => {
         const panel = document.querySelector('.timeline-panel');
-        const marks = panel.querySelectorAll('.mark');
+        const marks = panel.querySelectorAll('.mark[data-version]');
         const control = what === 'choose a mark'
           ? marks[i % marks.length]
           : panel.querySelector(i % 2 ? '[data-page="newer"]' : '[data-page="older"]');

@@ -110,6 +110,16 @@ try {
   await type('heroku create demo');
   await page.locator('.lesson-done:has-text("All goals met")').waitFor();
 
+  // A goal about asking (`ran`) is met as soon as the command's output shows.
+  await page.goto(`${server.url}#lesson=listing`);
+  await ready(page);
+  await page.locator('#lesson-title:has-text("List the release history")').waitFor();
+  await page.waitForFunction(() => document.querySelectorAll('.terminal-text .entry').length >= 9, null, { timeout: 15_000 });
+  await type('heroku releases -n 5');
+  check(!(await allMet()), 'the wrong number does not pass');
+  await type('heroku releases -n 3');
+  await page.locator('.lesson-done:has-text("All goals met")').waitFor({ timeout: 5000 });
+
   // Another lesson, through the forms.
   await page.goto(`${server.url}#lesson=rollback-to-version`);
   await ready(page);

@@ -2,7 +2,7 @@
 //! and the provider's credential rotation.
 
 use super::choices::{Choice, Choices};
-use super::{blocked, current_app, for_app, html, run_lines, running, use_store, form_note, off, why};
+use super::{blocked, current_app, for_app, html, run_lines, use_store, form_note, off, why};
 use crate::cli::compose;
 use crate::engine::addons::{AddonState, CATALOGUE};
 use leptos::ev::SubmitEvent;
@@ -28,13 +28,14 @@ pub fn Addons() -> impl IntoView {
     let note = RwSignal::new(None);
     let list = move || {
         let Some(app) = current_app(store) else { return String::new() };
-        let off = running(store);
-        store.world.with(|w| addon_rows(w, &app, off))
+        // Not `running`: redrawn when a command starts, the list would lose
+        // what is typed in it; a click while one runs is ignored (`Store::claim`).
+        store.world.with(|w| addon_rows(w, &app))
     };
     let act = move |ev: leptos::ev::MouseEvent| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         let Some(button) = target.and_then(|e| e.closest("button[data-act]").ok().flatten()) else { return };
-        let Some(row) = button.closest("li[data-addon]").ok().flatten() else { return };
+        let Some(row) = button.closest("li.addon").ok().flatten() else { return };
         let attribute = |element: &web_sys::Element, name: &str| element.get_attribute(name).unwrap_or_default();
         let value = |selector: &str| {
             row.query_selector(selector).ok().flatten().map(|field| match field.dyn_ref::<web_sys::HtmlSelectElement>() {
@@ -109,20 +110,17 @@ pub fn Addons() -> impl IntoView {
 }
 
 /// The add-ons on `app` (its own and those attached to it), each with
-/// its attachments and controls; buttons are off while `off` says why.
-fn addon_rows(world: &World, app: &str, off: Option<&str>) -> String {
+/// its attachments and controls. Every button names its add-on, so the
+/// focus finds the same button when the list is drawn anew (`views::click`).
+fn addon_rows(world: &World, app: &str) -> String {
     let mut out = Markup::new();
     let addons: Vec<_> = world.addons.iter().filter(|a| a.app == app || a.attachments_on(app).next().is_some()).collect();
     if addons.is_empty() {
         out.s(r#"<p class="empty">No add-ons on this app.</p>"#);
         return out.0;
     }
-    let button = |out: &mut Markup, attributes: &str, text: &str| {
-        out.s("<button ").s(attributes);
-        if let Some(why) = off {
-            out.s(r#" disabled title=""#).t(why).s(r#"""#);
-        }
-        out.s(">").t(text).s("</button>");
+    let button = |out: &mut Markup, addon: &str, attributes: &str, text: &str| {
+        out.s("<button ").s(attributes).s(r#" data-addon=""#).t(addon).s(r#"">"#).t(text).s("</button>");
     };
     out.s(r#"<ul class="addon-list">"#);
     for addon in addons {
@@ -135,7 +133,7 @@ fn addon_rows(world: &World, app: &str, off: Option<&str>) -> String {
             out.s("<li>as ").t(&attachment.name).s(" on ").t(&attachment.app).s(" ");
             let mut attributes = Markup::new();
             attributes.s(r#"data-act="detach" data-app=""#).t(&attachment.app).s(r#"" data-attachment=""#).t(&attachment.name).s(r#"""#);
-            button(&mut out, &attributes.0, &format!("Detach {}", attachment.name));
+            button(&mut out, name, &attributes.0, &format!("Detach {}", attachment.name));
             out.s("</li>");
         }
         out.s(r#"</ul><div class="row"><label for="plan-"#).t(name).s(r#"">Plan</label><select class="plan" id="plan-"#).t(name).s(r#"">"#);
@@ -143,16 +141,16 @@ fn addon_rows(world: &World, app: &str, off: Option<&str>) -> String {
             out.s("<option").s(if plan.name == addon.plan { " selected" } else { "" }).s(">").t(plan.name).s("</option>");
         }
         out.s("</select>");
-        button(&mut out, r#"data-act="upgrade""#, "Change plan");
+        button(&mut out, name, r#"data-act="upgrade""#, "Change plan");
         out.s(r#"</div><div class="row"><label for="attach-"#).t(name).s(r#"">Attach to</label><select class="attach-to" id="attach-"#).t(name).s(r#""><option value="">this app</option>"#);
         for other in world.apps.iter().filter(|a| a.name != app) {
             out.el("option", &other.name);
         }
         out.s(r#"</select><label for="alias-"#).t(name).s(r#"">as</label><input class="alias" id="alias-"#).t(name).s(r#"" type="text" placeholder="optional name">"#);
-        button(&mut out, r#"data-act="attach""#, "Attach");
+        button(&mut out, name, r#"data-act="attach""#, "Attach");
         out.s(r#"</div><div class="row">"#);
-        button(&mut out, r#"data-act="rotate""#, "Rotate credentials, as the provider does");
-        button(&mut out, r#"class="danger" data-act="destroy""#, &format!("Destroy {name}"));
+        button(&mut out, name, r#"data-act="rotate""#, "Rotate credentials, as the provider does");
+        button(&mut out, name, r#"class="danger" data-act="destroy""#, &format!("Destroy {name}"));
         out.s("</div></li>");
     }
     out.s("</ul>");

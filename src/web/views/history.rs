@@ -1,7 +1,7 @@
 //! The release history, newest first, a page at a time so that 10,000
 //! releases stay smooth.
 
-use super::{current_app, for_app, run_lines, running, use_store, form_note, SelectedRelease};
+use super::{current_app, for_app, run_lines, use_store, form_note, SelectedRelease};
 use crate::engine::release::Status;
 use leptos::prelude::*;
 use crate::markup::Markup;
@@ -96,11 +96,10 @@ pub fn History() -> impl IntoView {
                                 if let Some(row) = rows.iter().find(|row| row.version == version) {
                                     super::details::status_badge(&mut out, row.status);
                                     if row.can_roll_back {
-                                        out.s(r#" <button class="small" data-rollback aria-label="Roll back to v"#).n(version as i64).s(r#"""#);
-                                        if let Some(why) = running(store) {
-                                            out.s(r#" disabled title=""#).t(why).s(r#"""#);
-                                        }
-                                        out.s(">Roll back</button>");
+                                        // Not `running`: redrawn when any command starts, the
+                                        // button would lose the focus; a click while one runs is
+                                        // ignored (`Store::claim`).
+                                        out.s(r#" <button class="small" data-rollback aria-label="Roll back to v"#).n(version as i64).s(r#"">Roll back</button>"#);
                                     }
                                 }
                                 out.0

@@ -154,7 +154,6 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str) {
     store.load(db_name).await;
     if let Some(lab) = address.lab.as_deref().filter(|_| address.keep) {
         keep_shared(store, lessons, lab).await;
-        return;
     }
     let start = lessons.active_start();
     if let Some(start) = start.filter(|_| store.line_count() == 0) {
@@ -164,12 +163,14 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str) {
     }
 }
 
-/// Runs a lesson's start on a claimed store, and ends the claim.
+/// Runs a lesson's start on a claimed store, every line whatever it
+/// prints (as `Lesson::start` does natively), and ends the claim.
 async fn run_start(store: Store, start: Vec<String>) {
     if start.is_empty() {
         store.release_claim().await;
-    } else {
-        let _ = store.run_all(start).await;
+    }
+    for line in start {
+        store.run(line).await;
     }
 }
 
@@ -243,8 +244,11 @@ fn lesson_html(out: &mut Markup, store: Store, state: &LessonState, lesson: &Les
         out.s(r#"<a target="_blank" rel="noopener" href=""#).t(url).s(r#"">"#).t(url.trim_start_matches("https://")).s("</a>");
     }
     out.s("</p><h3>Goals</h3>");
-    // Goals are read from the world and the commands run since the start.
-    let ran = store.session().unwrap_or_default();
+    // Goals are read from the world and, for `ran` and `refused`, the
+    // commands run since the start. A line's record is kept after its
+    // world changes, so the terminal (updated after both) is what to follow.
+    store.terminal.track();
+    let ran = if lesson.reads_lines() { store.session().unwrap_or_default() } else { Vec::new() };
     let met = store.world.with(|world| lesson.met(world, ran.get(lesson.start.len()..).unwrap_or_default()));
     out.s(r#"<ul class="goals">"#);
     for (goal, met) in lesson.goals.iter().zip(&met) {
@@ -410,7 +414,12 @@ fn share(store: Store, lessons: Lessons) {
                     download("release-lab-workspace.json", "application/json", &workspace);
                     return;
                 }
-                let _ = wasm_bindgen_futures::JsFuture::from(window().navigator().clipboard().write_text(&url)).await;
+                // Shown on the page either way; pages served over plain http
+                // (not localhost) have no clipboard.
+                let clipboard = js_sys::Reflect::get(&window().navigator(), &"clipboard".into()).ok().filter(|c| !c.is_undefined());
+                if let Some(clipboard) = clipboard {
+                    let _ = wasm_bindgen_futures::JsFuture::from(clipboard.unchecked_into::<web_sys::Clipboard>().write_text(&url)).await;
+                }
                 lessons.0.update(|s| s.link = Some(url));
             }
             Err(error) => lessons.note(format!("No link was made: {error}")),

@@ -28,16 +28,15 @@ pub fn Timeline() -> impl IntoView {
         let picture = store.world.with(|w| w.app(&name).map(|app| svg(app, versions.clone(), selected.get(), &w.clock, w.style)).unwrap_or_default());
         let disabled = |off: bool| if off { " disabled" } else { "" };
         format!(
-            r#"<div class="timeline">{picture}</div><nav class="pager" aria-label="Timeline window"><button data-page="older"{}>Older</button><span>v{}–v{} of {all}</span><button data-page="newer"{}>Newer</button></nav>"#,
+            r#"<div class="timeline">{picture}</div><nav class="pager" aria-label="Timeline window"><button data-page="older"{}>Older</button><span>{}</span><button data-page="newer"{}>Newer</button></nav>"#,
             disabled(*versions.start() <= 1),
-            versions.start(),
-            versions.end(),
+            if all == 0 { "No releases yet".to_string() } else { format!("v{}–v{} of {all}", versions.start(), versions.end()) },
             disabled(back == 0),
         )
     };
-    // A mark or a pager button chosen by click (Enter and Space on a mark
-    // click it) opens its details or moves the window; `views::click`
-    // keeps the focus on it when the panel is drawn anew.
+    // A mark or a pager button chosen by click opens its details or moves
+    // the window; `views::click` keeps the focus on it when the panel is
+    // drawn anew.
     let act = move |ev: leptos::ev::MouseEvent| {
         let Some(control) = super::clicked(&ev, "[data-version],[data-page]") else { return };
         if let Some(page) = control.get_attribute("data-page") {
