@@ -155,12 +155,13 @@ async function clickToRow(page, button, label, prepare, times = 5) {
     await prepare(i);
     const before = await metrics();
     samples.push(await page.evaluate(async (button) => {
-      const pager = document.querySelector('.history .pager span');
-      const before = pager.textContent;
+      // Read afresh: the pager is drawn anew when it changes.
+      const pager = () => document.querySelector('.history .pager span').textContent;
+      const before = pager();
       const start = performance.now();
       [...document.querySelectorAll('button')].find((b) => b.textContent === button).click();
       await new Promise((resolve) => {
-        const check = () => (pager.textContent !== before ? requestAnimationFrame(() => setTimeout(resolve, 0)) : requestAnimationFrame(check));
+        const check = () => (pager() !== before ? requestAnimationFrame(() => setTimeout(resolve, 0)) : requestAnimationFrame(check));
         check();
       });
       return performance.now() - start;
