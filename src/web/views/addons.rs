@@ -33,8 +33,7 @@ pub fn Addons() -> impl IntoView {
         store.world.with(|w| addon_rows(w, &app))
     };
     let act = move |ev: leptos::ev::MouseEvent| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let Some(button) = target.and_then(|e| e.closest("button[data-act]").ok().flatten()) else { return };
+        let Some(button) = super::clicked(&ev, "button[data-act]") else { return };
         let Some(row) = button.closest("li.addon").ok().flatten() else { return };
         let attribute = |element: &web_sys::Element, name: &str| element.get_attribute(name).unwrap_or_default();
         let value = |selector: &str| {

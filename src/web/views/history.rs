@@ -5,7 +5,6 @@ use super::{current_app, for_app, run_lines, use_store, form_note, SelectedRelea
 use crate::engine::release::Status;
 use leptos::prelude::*;
 use crate::markup::Markup;
-use wasm_bindgen::JsCast;
 
 #[derive(Clone, PartialEq)]
 struct Row {
@@ -105,8 +104,7 @@ pub fn History() -> impl IntoView {
                                 out.0
                             });
                             let roll_back = move |ev: leptos::ev::MouseEvent| {
-                                let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-                                if target.and_then(|e| e.closest("[data-rollback]").ok().flatten()).is_none() {
+                                if super::clicked(&ev, "[data-rollback]").is_none() {
                                     return;
                                 }
                                 if let Some(app) = current_app(store) {

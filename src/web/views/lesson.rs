@@ -329,8 +329,7 @@ pub fn LessonPanel() -> impl IntoView {
     });
     let frame = NodeRef::<leptos::html::Div>::new();
     let act = move |ev: web_sys::Event| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let Some(control) = target.and_then(|e| e.closest("[data-act]").ok().flatten()) else { return };
+        let Some(control) = super::clicked(&ev, "[data-act]") else { return };
         let action = control.get_attribute("data-act").unwrap_or_default();
         let is_change = ev.type_() == "change";
         if (action == "file") != is_change {

@@ -153,7 +153,7 @@ pub fn keep_focus(panel: web_sys::Element, selector: String, clicked: web_sys::E
 }
 
 /// The element (or its nearest ancestor) a click landed on that matches `selector`.
-pub fn clicked(ev: &leptos::ev::MouseEvent, selector: &str) -> Option<web_sys::Element> {
+pub fn clicked(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
     use wasm_bindgen::JsCast;
     ev.target()?.dyn_into::<web_sys::Element>().ok()?.closest(selector).ok().flatten()
 }

@@ -2,7 +2,6 @@
 
 use super::use_store;
 use crate::markup::Markup;
-use wasm_bindgen::JsCast;
 use crate::web::store::Persistence;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -45,8 +44,7 @@ pub fn Notices() -> impl IntoView {
         out.0
     };
     let act = move |ev: leptos::ev::MouseEvent| {
-        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let action = target.and_then(|e| e.closest("[data-act]").ok().flatten()).and_then(|e| e.get_attribute("data-act"));
+        let action = super::clicked(&ev, "[data-act]").and_then(|e| e.get_attribute("data-act"));
         match action.as_deref() {
             Some("raw") => spawn_local(async move {
                 let raw = store.raw_data().await;
