@@ -35,3 +35,49 @@ export async function fetchText(url) {
   if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`.trim());
   return await response.text();
 }
+
+// The page's bridge: a host page (by postMessage) and the presenter run
+// lines through the terminal, as if typed, and hear what each did. Only
+// the origin named in the mount element's data-host (the page that made
+// this frame) may drive it, and only from the parent window; events go
+// to that origin alone, and to this window as `release-lab` events.
+let host = null;
+
+function post(message) {
+  if (host) window.parent.postMessage(message, host);
+  window.dispatchEvent(new CustomEvent('release-lab', { detail: message }));
+}
+
+export function connect(run) {
+  const mount = document.querySelector('[data-release-lab-app]');
+  const memory = mount && mount.getAttribute('data-storage') === 'memory';
+  const reset = () => {
+    // A memory instance's start is its address: loading it again is a reset.
+    if (memory) location.reload();
+    else post({ type: 'release-lab:error', message: 'reset: only an instance that keeps its work in memory can be reset' });
+  };
+  window.releaseLab = { run: (line) => run(String(line)), reset };
+  const origin = mount && mount.getAttribute('data-host');
+  if (!origin || window.parent === window) return;
+  host = origin;
+  window.addEventListener('message', (event) => {
+    if (event.source !== window.parent || event.origin !== host) return;
+    const data = event.data || {};
+    if (data.type === 'release-lab:run' && typeof data.line === 'string') run(data.line);
+    else if (data.type === 'release-lab:reset') reset();
+  });
+}
+
+export function ready() {
+  if (window.releaseLab) window.releaseLab.ready = true;
+  post({ type: 'release-lab:ready' });
+}
+
+// `releases` is "app:version …" (names never hold spaces or colons).
+export function notify(line, ok, output, releases) {
+  post({ type: 'release-lab:command', line, ok, output });
+  for (const release of releases.split(' ').filter(Boolean)) {
+    const [app, version] = release.split(':');
+    post({ type: 'release-lab:release', app, version: Number(version) });
+  }
+}

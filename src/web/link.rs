@@ -1,5 +1,6 @@
 //! What the page's address asks for (`#lesson=ID`, `#lab=…`), share links,
-//! and text fetched from the network, through `lab.js`.
+//! text fetched from the network, and the bridge that lets a host page or
+//! the presenter run lines, all through `lab.js`.
 //!
 //! A link's fragment is `lab=1.` and the workspace file (the export)
 //! compressed with deflate-raw in base64url; `lesson=ID` beside it opens
@@ -16,6 +17,17 @@ extern "C" {
     async fn unpack(code: &str) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(catch, js_name = fetchText)]
     async fn fetch_text_js(url: &str) -> Result<JsValue, JsValue>;
+    /// Lets a host page and the presenter run lines with `run` (see lab.js).
+    pub fn connect(run: &Closure<dyn Fn(String)>);
+    /// Tells them the instance is ready: its start has run.
+    pub fn ready();
+    fn notify(line: &str, ok: bool, output: &str, releases: &str);
+}
+
+/// Tells a host page and the presenter what a line did.
+pub fn announce(line: &str, output: &crate::cli::Output) {
+    let releases: Vec<String> = output.effect.releases.iter().map(|(app, version)| format!("{app}:{version}")).collect();
+    notify(line, output.ok, &output.text(), &releases.join(" "));
 }
 
 /// Links longer than this are refused: chat tools and mail cut longer ones.

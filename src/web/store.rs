@@ -3,6 +3,7 @@
 //! to the IndexedDB log (events and queries alike, so the terminal's log
 //! survives a reload), other tabs told through a BroadcastChannel.
 
+use super::instance::{Instance, Storage};
 use super::json;
 use super::prefs::Prefs;
 use super::storage::{Append, EventLog, StorageError, DB_NAME};
@@ -18,7 +19,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 
-const CHANNEL: &str = "release-lab";
 /// How many of the newest lines the terminal keeps with their output; the
 /// transcript downloads replay the whole log. (Rendering them is most of a
 /// reload's cost beyond the replay itself.)
@@ -42,6 +42,8 @@ pub enum Persistence {
     Saved,
     /// Working in memory only; the text says why.
     MemoryOnly(String),
+    /// In memory by the page's choice (an embed, a presenter): nothing to warn about.
+    Memory,
     /// Saved data could not be read; nothing was deleted.
     Unreadable(String),
 }
@@ -76,6 +78,9 @@ pub struct Store {
     /// The workspace a lesson uses instead of the saved choice; the
     /// preferences (the terminal's cleared point) belong to that choice only.
     lesson_workspace: StoredValue<Option<String>, LocalStorage>,
+    /// IndexedDB, or memory only (an embed's default): then neither the
+    /// saved workspaces nor the preferences are read or written.
+    storage: StoredValue<Storage, LocalStorage>,
 }
 
 impl Default for Store {
@@ -86,6 +91,15 @@ impl Default for Store {
 
 impl Store {
     pub fn new() -> Store {
+        Store::for_instance(&Instance::current())
+    }
+
+    /// A store for `instance`: its storage, workspace and theme.
+    pub fn for_instance(instance: &Instance) -> Store {
+        let mut prefs = if instance.storage == Storage::Memory { Prefs::default() } else { Prefs::load() };
+        if let Some(theme) = &instance.theme {
+            prefs.theme = theme.clone();
+        }
         Store {
             world: RwSignal::new(World::new()),
             history: RwSignal::new(History::default()),
@@ -93,19 +107,23 @@ impl Store {
             persistence: RwSignal::new(Persistence::Loading),
             notice: RwSignal::new(None),
             busy: RwSignal::new(false),
-            prefs: RwSignal::new(Prefs::load()),
+            prefs: RwSignal::new(prefs),
             log: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
             records: StoredValue::new_local(Vec::new()),
             next_entry: StoredValue::new_local(0),
             reload_wanted: StoredValue::new_local(false),
             importing: StoredValue::new_local(false),
-            lesson_workspace: StoredValue::new_local(None),
+            lesson_workspace: StoredValue::new_local(instance.workspace.clone()),
+            storage: StoredValue::new_local(instance.storage),
         }
     }
 
     pub fn save_prefs(&self, change: impl FnOnce(&mut Prefs)) {
         self.prefs.update(change);
+        if self.storage.get_value() == Storage::Memory {
+            return;
+        }
         if let Err(error) = self.prefs.get_untracked().save() {
             self.notice.set(Some(format!("Preferences could not be saved: {error}")));
         }
@@ -141,6 +159,10 @@ impl Store {
 
     /// Opens the workspace's log and rebuilds the world from it.
     pub async fn load(&self, db_name: &str) {
+        if self.storage.get_value() == Storage::Memory {
+            self.persistence.set(Persistence::Memory);
+            return;
+        }
         let workspace = self.lesson_workspace.get_value().unwrap_or_else(|| self.prefs.get_untracked().workspace);
         let log = match EventLog::open(db_name, &workspace).await {
             Ok(log) => Rc::new(log),
@@ -153,7 +175,7 @@ impl Store {
             Ok(()) => {
                 self.log.set_value(Some(log));
                 self.persistence.set(Persistence::Saved);
-                self.listen();
+                self.listen(&Instance::channel(db_name, &workspace));
             }
             Err(reason) => {
                 // Keep working in memory; the saved data stays untouched.
@@ -245,12 +267,14 @@ impl Store {
         Ok(all)
     }
 
-    fn listen(&self) {
-        // Once per page: starting a fresh workspace loads again.
-        if self.channel.with_value(Option::is_some) {
-            return;
+    /// Listens on the channel of the workspace just loaded: tabs of the
+    /// same workspace (and database) hear each other, others never do.
+    fn listen(&self, name: &str) {
+        // Starting a fresh workspace loads again, under a new name.
+        if let Some(old) = self.channel.try_update_value(Option::take).flatten() {
+            old.close();
         }
-        let Ok(channel) = BroadcastChannel::new(CHANNEL) else { return };
+        let Ok(channel) = BroadcastChannel::new(name) else { return };
         let store = *self;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
             let replaced = message.data().as_string().is_some_and(|d| d == "replaced");
@@ -350,6 +374,7 @@ impl Store {
         let output = self.run_inner(&line).await;
         // The history already shows the release; show its line now, not
         // after another round trip to storage.
+        super::link::announce(&line, &output);
         self.show(vec![(line, output.clone())]);
         self.release_claim().await;
         output

@@ -7,18 +7,33 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain', '.md': 'text/markdown' };
 
 /**
  * Serves `root` on a free loopback port, gzip when asked; counts bytes sent.
  * Compressed bodies are kept, as a static server with precompressed files
  * would serve them, so timings measure the page, not gzip -9 per request.
+ * `prefix` serves it under a sub-path (`/docs/tools/release-lab/`), as a
+ * docs site would; anything outside it is a 404. `pages` are extra files
+ * by path, served as given (a host page for embeds).
  */
-export async function serve(root) {
-  const stats = { bytes: 0 };
+export async function serve(root, { prefix = '/', pages = {} } = {}) {
+  const stats = { bytes: 0, requests: [] };
   const compressed = new Map();
   const server = http.createServer((req, res) => {
     let urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    stats.requests.push(urlPath);
+    if (pages[urlPath] !== undefined) {
+      res.writeHead(200, { 'content-type': TYPES[path.extname(urlPath)] || 'text/html', 'cache-control': 'no-store' });
+      res.end(pages[urlPath]);
+      return;
+    }
+    if (!urlPath.startsWith(prefix)) {
+      res.writeHead(404);
+      res.end();
+      return;
+    }
+    urlPath = '/' + urlPath.slice(prefix.length);
     if (urlPath.endsWith('/')) urlPath += 'index.html';
     const file = path.join(root, urlPath);
     if (!file.startsWith(path.resolve(root)) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
@@ -39,7 +54,8 @@ export async function serve(root) {
     res.end(body);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/`, stats, close: () => new Promise((r) => server.close(r)) };
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, url: `${origin}${prefix}`, stats, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
 }
 
 export async function launch() {

@@ -46,6 +46,7 @@ pub fn Header() -> impl IntoView {
         Persistence::Loading => "Loading…".to_string(),
         Persistence::Saved => "Saved in this browser".to_string(),
         Persistence::MemoryOnly(_) => "Not saved: working in memory".to_string(),
+        Persistence::Memory => "In memory: this page saves nothing".to_string(),
         Persistence::Unreadable(_) => "Saved data unreadable: working in memory".to_string(),
     };
     view! {

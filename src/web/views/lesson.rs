@@ -108,8 +108,10 @@ fn open_custom(source: &str, from: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Opens what the address asks for, then the workspace that goes with it.
-pub async fn open(store: Store, lessons: Lessons, db_name: &str) {
+/// Opens what the address asks for, then the workspace that goes with it;
+/// `script` (a docs block's commands) runs when that workspace is empty
+/// and no lesson's start does.
+pub async fn open(store: Store, lessons: Lessons, db_name: &str, script: Vec<String>) {
     let mut address = Address::current();
     if let Some(url) = address.lesson_url.take() {
         let fetched = link::fetch_text(&url).await;
@@ -155,7 +157,7 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str) {
     if let Some(lab) = address.lab.as_deref().filter(|_| address.keep) {
         keep_shared(store, lessons, lab).await;
     }
-    let start = lessons.active_start();
+    let start = lessons.active_start().or((!script.is_empty()).then_some(script));
     if let Some(start) = start.filter(|_| store.line_count() == 0) {
         if store.claim() {
             run_start(store, start).await;

@@ -17,6 +17,7 @@ mod sim;
 mod terminal;
 mod timeline;
 
+use super::instance::{Instance, View};
 use super::storage::DB_NAME;
 use super::store::Store;
 use crate::cli::compose;
@@ -27,20 +28,23 @@ use leptos::task::spawn_local;
 /// The whole page. `db_name` lets tests use a database of their own.
 #[component]
 pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
-    let store = Store::new();
+    let instance = Instance::current();
+    let store = Store::for_instance(&instance);
     provide_context(store);
     let lessons = Lessons::new();
     provide_context(lessons);
     let selected = RwSignal::new(None::<u32>);
     provide_context(SelectedRelease(selected));
     let theme = move || store.prefs.with(|p| p.theme.clone());
-    // `#terminal` shows the terminal on its own, for a page that wants only it.
-    let terminal_only = window().location().hash().is_ok_and(|hash| hash == "#terminal");
+    // `#terminal` (older links) is the terminal view too.
+    let hash_terminal = window().location().hash().is_ok_and(|hash| hash == "#terminal");
+    let view = if hash_terminal { View::Terminal } else { instance.view };
     // What a reader looks at first (header, history, terminal) is drawn
     // first; the forms once the loaded history has been painted (a task
     // after the next frame), so they never delay it. They are mounted on
     // their own, once: a view that could come and go would need code to
-    // take them apart again (11 kB of wasm).
+    // take them apart again (11 kB of wasm). Views without forms never
+    // mount them.
     let forms = NodeRef::<leptos::html::Section>::new();
     let draw_forms = move || {
         let Some(section) = forms.get_untracked() else { return };
@@ -63,11 +67,14 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
         let _ = window().location().reload();
     });
     spawn_local(async move {
-        lesson::open(store, lessons, db_name).await;
-        request_animation_frame(move || set_timeout(draw_forms, std::time::Duration::ZERO));
+        lesson::open(store, lessons, db_name, instance.script).await;
+        super::link::ready();
+        if view == View::Full {
+            request_animation_frame(move || set_timeout(draw_forms, std::time::Duration::ZERO));
+        }
     });
     view! {
-        <div class="shell" data-theme=theme class:terminal-only=terminal_only>
+        <div class="shell" data-theme=theme class:terminal-only=view == View::Terminal class:history-view=view == View::History class:read-only=instance.read_only>
             <header::Header/>
             <notices::Notices/>
             <main class="layout">

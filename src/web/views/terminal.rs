@@ -137,6 +137,12 @@ pub fn Terminal() -> impl IntoView {
     });
     on_cleanup(move || focus_key.remove());
 
+    // A host page and the presenter run lines here, as if typed.
+    let bridge = wasm_bindgen::closure::Closure::<dyn Fn(String)>::new(move |line: String| queue.push_script(store, &line));
+    crate::web::link::connect(&bridge);
+    // The page lives as long as the terminal does.
+    bridge.forget();
+
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let text = input.get_untracked();

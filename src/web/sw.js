@@ -1,0 +1,40 @@
+// Release Lab's service worker: after one visit the app opens with the
+// network off. scripts/package-dist.mjs fills in the files the build wrote
+// and a version that changes with any byte of them.
+//
+// The page itself (navigations) comes from the network first, so a new
+// build is seen on the next online load; the browser then installs this
+// worker's new version, which precaches the new files and deletes every
+// older cache. Hashed files never change, so they come from the cache.
+const VERSION = "__VERSION__";
+const FILES = ["__FILES__"];
+const CACHE = `release-lab-${VERSION}`;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE)
+      .then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: "reload" }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith("release-lab-") && key !== CACHE).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== location.origin) return;
+  if (request.mode === "navigate") {
+    event.respondWith(
+      fetch(request).catch(() =>
+        caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }).then((page) => page || cache.match("./")))),
+    );
+    return;
+  }
+  event.respondWith(caches.open(CACHE).then((cache) => cache.match(request).then((cached) => cached || fetch(request))));
+});
