@@ -132,3 +132,18 @@ fn retention_says_why_a_release_expired_or_stayed() {
         "Kept: it is 31 days old and 4 releases back; all-2025 deletes it only once it is both older than 30 days and more than 20 releases back."
     );
 }
+
+/// Commit ids and user ids come from `engine::sha1`: it must be SHA-1
+/// exactly, or saved workspaces would replay with other ids.
+#[test]
+fn sha1_is_sha1() {
+    use release_lab::engine::sha1::hex;
+    assert_eq!(hex(b""), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
+    assert_eq!(hex(b"abc"), "a9993e364706816aba3e25717850c26c9cd0d89d");
+    assert_eq!(hex(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"), "84983e441c3bd26ebaae4aa1f95129e5e54670f1");
+    // Every length around the padding's block boundaries, against the reference.
+    for len in 0..300 {
+        let data: Vec<u8> = (0..len).map(|i| (i * 31 + len) as u8).collect();
+        assert_eq!(hex(&data), sha1_smol::Sha1::from(&data).digest().to_string(), "length {len}");
+    }
+}

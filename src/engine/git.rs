@@ -58,7 +58,7 @@ impl Repo {
         let zone = format_offset(offset_secs);
         object.push_str(&format!("author <{author}> {} {zone}\ncommitter <{author}> {} {zone}\n\n{message}\n", at.0, at.0));
         let framed = format!("commit {}\0{object}", object.len());
-        let sha = sha1_smol::Sha1::from(framed.as_bytes()).digest().to_string();
+        let sha = super::sha1::hex(framed.as_bytes());
         self.commits.push(Commit { sha, parent, author: author.to_string(), at, offset_secs, message: message.to_string() });
         let index = self.commits.len() - 1;
         self.head = Some(index);
@@ -120,5 +120,5 @@ impl Repo {
 /// A stand-in tree id: we track no files, but every commit changes one.
 fn tree_hash(parent: Option<&str>, message: &str) -> String {
     let seed = format!("tree:{}:{message}", parent.unwrap_or(""));
-    sha1_smol::Sha1::from(seed.as_bytes()).digest().to_string()
+    super::sha1::hex(seed.as_bytes())
 }

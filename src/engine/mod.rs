@@ -12,6 +12,7 @@ pub mod outcome;
 pub mod release;
 pub mod retention;
 pub mod rng;
+pub mod sha1;
 pub mod time;
 pub mod world;
 

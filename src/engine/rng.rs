@@ -59,7 +59,7 @@ impl Rng {
 
 /// A name-based UUID, so that a user's id does not depend on when they first acted.
 pub fn uuid_from_name(name: &str) -> String {
-    let hex = sha1_smol::Sha1::from(name).digest().to_string();
+    let hex = super::sha1::hex(name.as_bytes());
     format!("{}-{}-5{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
 }
 

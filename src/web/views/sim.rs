@@ -2,7 +2,7 @@
 //! resetting the app, and export/import of the whole workspace.
 
 use super::notices::download;
-use super::{blocked, current_app, for_app, run_lines, use_store, form_note, off, why};
+use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
 use crate::cli::compose;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
@@ -32,12 +32,11 @@ pub fn Simulation() -> impl IntoView {
         ev.prevent_default();
         run_lines(store, vec![compose::line(["sim", "user", user.get_untracked().trim()])], user_note);
     };
-    let advance = move |by: &'static str| move |_| run_lines(store, vec![compose::line(["sim", "advance", by])], clock_note);
     let advance_custom = move |ev: SubmitEvent| {
         ev.prevent_default();
         run_lines(store, vec![compose::line(["sim", "advance", &format!("{}{}", amount.get_untracked().trim(), unit.get_untracked())])], clock_note);
     };
-    let reset_app = move |_| {
+    let reset_app = move || {
         let Some(app) = current_app(store) else { return };
         let question = format!("Delete {app} with all its releases, config vars and add-ons, and create it again empty? Export first to keep them.");
         if !window().confirm_with_message(&question).unwrap_or(false) {
@@ -49,7 +48,7 @@ pub fn Simulation() -> impl IntoView {
             compose::line(["heroku", "create", app.as_str(), "--generation", generation]),
         ], settings_note);
     };
-    let reset_workspace = move |_| {
+    let reset_workspace = move || {
         let confirmed = window().confirm_with_message("Delete every app and release in this workspace? Export first to keep them.").unwrap_or(false);
         // Not while a line runs or an import is checked: either would
         // write after the reset.
@@ -81,12 +80,13 @@ pub fn Simulation() -> impl IntoView {
         <section class="panel" aria-labelledby="sim-title">
             <h2 id="sim-title">"Simulation"</h2>
             <p>"Clock: "<time>{clock}</time></p>
-            <div class="row" role="group" aria-label="Advance the clock">
-                <button on:click=advance("1m")>"+1 minute"</button>
-                <button on:click=advance("1h")>"+1 hour"</button>
-                <button on:click=advance("1d")>"+1 day"</button>
-                <button on:click=advance("31d")>"+31 days"</button>
-            </div>
+            // The buttons as strings with one click handler each group
+            // (`data-advance`, `data-act`): see `crate::markup`.
+            <div class="row" role="group" aria-label="Advance the clock" on:click=super::click(move |ev| {
+                if let Some(by) = super::clicked(&ev, "[data-advance]").and_then(|e| e.get_attribute("data-advance")) {
+                    run_lines(store, vec![compose::line(["sim", "advance", &by])], clock_note);
+                }
+            }) inner_html=r#"<button data-advance="1m">+1 minute</button><button data-advance="1h">+1 hour</button><button data-advance="1d">+1 day</button><button data-advance="31d">+31 days</button>"#></div>
             <form on:submit=advance_custom class="row">
                 <label for="advance-amount">"Advance by"</label>
                 <input id="advance-amount" type="number" min="1" bind:value=amount/>
@@ -128,13 +128,23 @@ pub fn Simulation() -> impl IntoView {
                     <option value="classic">"classic (Dev Center, 2010)"</option>
                 </select>
             </div>
-            <div class="row">
-                <button on:click=reset_app disabled=off(blocked, store) title=why(blocked, store)>"Reset this app"</button>
-                <button class="danger" on:click=reset_workspace>"Reset the workspace"</button>
-            </div>
+            <div class="row" inner_html=super::html(move || {
+                let reason = blocked(store);
+                let mut out = crate::markup::Markup::new();
+                out.s(r#"<button data-act="reset-app""#);
+                if let Some(reason) = reason {
+                    out.s(r#" disabled title=""#).t(reason).s("\"");
+                }
+                out.s(r#">Reset this app</button><button class="danger" data-act="reset-workspace">Reset the workspace</button><button data-act="export">Export workspace</button>"#);
+                out.0
+            }) on:click=super::click(move |ev| match super::clicked(&ev, "[data-act]").and_then(|e| e.get_attribute("data-act")).as_deref() {
+                Some("reset-app") => reset_app(),
+                Some("reset-workspace") => reset_workspace(),
+                Some("export") => download("release-lab-workspace.json", "application/json", &store.export()),
+                _ => {}
+            })></div>
             {form_note(settings_note, "")}
             <div class="row">
-                <button on:click=move |_| download("release-lab-workspace.json", "application/json", &store.export())>"Export workspace"</button>
                 <label for="import-file">"Import workspace"</label>
                 <input id="import-file" type="file" accept="application/json,.json" on:change=import/>
             </div>
