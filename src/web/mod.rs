@@ -17,7 +17,6 @@ pub fn start() {
     // A panic's message ("panicked at …") in the console (the tests fail on console errors);
     // a smaller hook than console_error_panic_hook, which adds a JS stack.
     std::panic::set_hook(Box::new(|info| web_sys::console::error_1(&info.to_string().into())));
-    ignore_double_clicks();
     // index.html's static shell was painted while the wasm loaded; the app
     // takes its place in the same task, so no blank frame comes between.
     if let Some(shell) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("static-shell")) {
@@ -28,31 +27,4 @@ pub fn start() {
     if let Some(element) = mount {
         leptos::mount::mount_to(element, || leptos::view! { <views::App/> }).forget();
     }
-}
-
-/// Drops the second click of a double-click on any button not marked
-/// `data-repeatable`: every button runs a command, and one double-click
-/// must run it once. `Store::claim` stops a click while a line runs; this
-/// stops the one that comes just after the first has finished. (The click
-/// count is the OS's double-click interval, so deliberate clicks still count.)
-fn ignore_double_clicks() {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(|ev: web_sys::MouseEvent| {
-        if ev.detail() < 2 {
-            return;
-        }
-        let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).and_then(|e| e.closest("button").ok().flatten());
-        if button.is_some_and(|b| !b.has_attribute("data-repeatable")) {
-            ev.prevent_default();
-            ev.stop_immediate_propagation();
-        }
-    });
-    // Capturing at the document runs before the button's own handlers and
-    // before a submit button submits its form.
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        let _ = document.add_event_listener_with_callback_and_bool("click", on_click.as_ref().unchecked_ref(), true);
-    }
-    // The page lives as long as the app does.
-    on_click.forget();
 }

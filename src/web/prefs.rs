@@ -5,11 +5,10 @@
 use super::json;
 use crate::workspace::JsonObject;
 use gloo_storage::{LocalStorage, Storage};
-use serde::Serialize;
 
 const KEY: &str = "release-lab:prefs";
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Prefs {
     /// `system`, `light` or `dark`.
     pub theme: String,
@@ -69,6 +68,24 @@ impl Prefs {
         if !reachable() {
             return Err("localStorage is not available here".to_string());
         }
-        LocalStorage::set(KEY, self).map_err(|e| e.to_string())
+        LocalStorage::raw().set_item(KEY, &self.to_json()).map_err(|error| {
+            // A DOMException such as QuotaExceededError: its name and message.
+            use wasm_bindgen::JsCast;
+            error.dyn_ref::<js_sys::Error>().map_or("the browser refused".to_string(), |e| format!("{}: {}", String::from(e.name()), String::from(e.message())))
+        })
+    }
+
+    /// The stored form, written by hand: a derived `Serialize` costs the
+    /// wasm more than these few fields (strings quoted by serde_json).
+    fn to_json(&self) -> String {
+        let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
+        let app = self.selected_app.as_deref().map_or("null".to_string(), quote);
+        format!(
+            r#"{{"theme":{},"selected_app":{app},"page_size":{},"workspace":{},"cleared_through":{}}}"#,
+            quote(&self.theme),
+            self.page_size,
+            quote(&self.workspace),
+            self.cleared_through
+        )
     }
 }

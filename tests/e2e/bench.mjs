@@ -14,8 +14,12 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const dist = path.join(root, 'dist');
 const problems = [];
 
-// Transfer sizes, gzip -9, per file: the app (everything but lessons/,
-// which are data fetched when a lesson opens), then the lessons.
+// Transfer sizes, gzip -9, per file. The app is what its page downloads:
+// index.html, the glue and its snippets, the wasm, the service worker and
+// the manifest. Apart from it: lessons/ (data fetched when a lesson
+// opens), the docs loader, the presenter (loaded only by ?present),
+// embed.html (the app's other page) and the single-file build.
+const APART = { 'release-lab-embed.js': 'loader', 'presenter.js': 'presenter', 'embed.html': 'embed page', 'release-lab.html': 'single file' };
 const sizes = { app: 0, lessons: 0 };
 (function walk(dir) {
   for (const name of fs.readdirSync(dir)) {
@@ -23,14 +27,16 @@ const sizes = { app: 0, lessons: 0 };
     if (fs.statSync(file).isDirectory()) { walk(file); continue; }
     const raw = fs.readFileSync(file);
     const gz = zlib.gzipSync(raw, { level: 9 }).length;
-    const part = path.relative(dist, file).startsWith('lessons') ? 'lessons' : 'app';
-    sizes[part] += gz;
-    if (part === 'app') console.log(`size ${path.relative(dist, file)}: ${raw.length} bytes, ${gz} gzip`);
+    const relative = path.relative(dist, file);
+    const part = relative.startsWith('lessons') ? 'lessons' : APART[relative] || 'app';
+    sizes[part] = (sizes[part] || 0) + gz;
+    if (part !== 'lessons') console.log(`size ${relative}${part === 'app' ? '' : ` (${part}, not in the app)`}: ${raw.length} bytes, ${gz} gzip`);
   }
 })(dist);
 const total = sizes.app;
-console.log(`size total (HTML + JS + WASM + CSS, gzip): ${total} bytes = ${(total / 1000).toFixed(1)} kB`);
+console.log(`size total (the app: HTML + JS + WASM + CSS + service worker + manifest, gzip): ${total} bytes = ${(total / 1000).toFixed(1)} kB`);
 console.log(`size lessons/ (data, fetched when a lesson opens, gzip): ${sizes.lessons} bytes`);
+console.log(`size docs loader (release-lab-embed.js, gzip): ${sizes.loader} bytes`);
 
 /** A workspace file with `releases` releases on one app, 50 config vars. */
 function workspace(releases) {
@@ -257,6 +263,27 @@ async function timelineRedraw(page, label, times = 9) {
     const nodes = await page.locator('.timeline-panel svg *').count();
     console.log(`timeline, click to painted (${what}), ${label}: median ${samples[Math.floor(samples.length / 2)].toFixed(1)} ms (${samples.map((s) => s.toFixed(0)).join(', ')}); ${nodes} SVG nodes`);
   }
+}
+
+{
+  // A docs page on another origin with one block: what a reader downloads
+  // for the page's loader, then after "Try it" until the terminal has run
+  // the block (a fresh browser context: nothing cached).
+  const docs = await serve(dist, { prefix: '/none/', pages: { '/docs.html': `<!doctype html><title>Docs</title><link rel="icon" href="data:,">
+<pre data-release-lab>heroku create shop</pre><script src="${server.url}release-lab-embed.js"></script>` } });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await watch(page, problems);
+  server.stats.bytes = 0;
+  await page.goto(`${docs.origin}/docs.html`);
+  await page.getByRole('button', { name: 'Try it' }).waitFor();
+  const loaderBytes = server.stats.bytes;
+  const started = performance.now();
+  await page.getByRole('button', { name: 'Try it' }).click();
+  await page.frameLocator('iframe').locator('.terminal-text .entry').first().waitFor({ timeout: 60_000 });
+  console.log(`docs embed: loader ${loaderBytes} bytes; after "Try it" ${server.stats.bytes - loaderBytes} bytes (gzip), terminal with the block run in ${(performance.now() - started).toFixed(0)} ms`);
+  await context.close();
+  await docs.close();
 }
 
 {

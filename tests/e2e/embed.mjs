@@ -96,7 +96,6 @@ try {
   const loaderRequests = app.stats.requests.slice(before);
 
   // The script block: its commands ran before the terminal is shown.
-  const bytesBefore = app.stats.bytes;
   await page.getByRole('button', { name: 'Try it' }).first().click();
   const first = frameOf(page, 'iframe.release-lab-frame >> nth=0');
   await first.getByRole('log', { name: 'Terminal' }).locator('.entry').nth(2).waitFor({ timeout: 60_000 });
@@ -105,7 +104,6 @@ try {
   check(!firstText.includes('# Make an app'), 'comments are not commands');
   check(await first.getByRole('textbox', { name: 'Command', exact: true }).isVisible(), 'the embed has a command line');
   check(!(await first.locator('.actions').isVisible()) && !(await first.locator('.history').isVisible()), 'the terminal view shows the terminal alone');
-  const tryItBytes = app.stats.bytes - bytesBefore;
   check((await type(first, 'heroku releases -a shop')).includes('v3'), 'the embed runs typed commands');
 
   // The transcript block: its "$ " lines ran; a dark history view.
@@ -213,9 +211,7 @@ try {
     await framedPage.close();
   }
 
-  const loaderBytes = app.stats.requests.length;
-  void loaderBytes;
-  summary = `: 4 blocks, 3 instances kept apart, host API, intruder ignored, sandboxed frames (history top ${frameTops.join(", ")} px of 500); loader requests ${loaderRequests.length}, after "Try it" ${tryItBytes} bytes`;
+  summary = `: 4 blocks, 3 instances kept apart, host API, intruder ignored, sandboxed frames (history top ${frameTops.join(", ")} px of 500); ${loaderRequests.length} request before "Try it" (${loaderRequests.join(', ')})`;
 } catch (error) {
   problems.push(error.stack || String(error));
 }

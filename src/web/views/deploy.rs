@@ -62,11 +62,10 @@ pub fn Deploy() -> impl IntoView {
         }
         commit_and_push(vec![for_app(&app, &["git", "revert", &sha]), for_app(&app, &["git", "push", "heroku", "main"])]);
     };
-    let sim = move |words: &'static [&'static str]| {
-        move |_| {
-            if let Some(app) = current_app(store) {
-                run_lines(store, vec![for_app(&app, words)], note);
-            }
+    let fail = move |ev: leptos::ev::MouseEvent| {
+        let what = super::clicked(&ev, "[data-fail]").and_then(|e| e.get_attribute("data-fail"));
+        if let (Some(app), Some(what)) = (current_app(store), what) {
+            run_lines(store, vec![for_app(&app, &["sim", "fail", &what])], note);
         }
     };
     let set_phase = move |ev: SubmitEvent| {
@@ -100,12 +99,18 @@ pub fn Deploy() -> impl IntoView {
                 <input id="release-phase" type="text" bind:value=phase placeholder=move || release_command().unwrap_or_else(|| "rake db:migrate".into())/>
                 <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Set release phase"</button>
             </form>
-            <div class="row">
-                <button on:click=sim(&["sim", "fail", "next-build"]) disabled=off(blocked, store) title=why(blocked, store)>"Make the next build fail"</button>
-                <button on:click=sim(&["sim", "fail", "next-release"]) disabled=move || no_phase().is_some() title=no_phase>
-                    "Make the next release phase fail"
-                </button>
-            </div>
+            // Both buttons as one string with one click handler (`data-fail`): see `crate::markup`.
+            <div class="row" inner_html=super::html(move || {
+                let mut out = crate::markup::Markup::new();
+                for (what, reason, label) in [("next-build", no_app(), "Make the next build fail"), ("next-release", no_phase(), "Make the next release phase fail")] {
+                    out.s(r#"<button data-fail=""#).s(what).s("\"");
+                    if let Some(reason) = reason {
+                        out.s(r#" disabled title=""#).t(reason).s("\"");
+                    }
+                    out.s(">").s(label).s("</button>");
+                }
+                out.0
+            }) on:click=super::click(fail)></div>
         </section>
     }
 }

@@ -82,7 +82,18 @@ pub fn History() -> impl IntoView {
                 <thead>
                     <tr><th scope="col">"Version"</th><th scope="col">"Change"</th><th scope="col">"By"</th><th scope="col">{move || store.world.with(|w| format!("When ({})", crate::engine::time::format_offset(w.clock.offset_secs)))}</th><th scope="col">"Status"</th></tr>
                 </thead>
-                <tbody>
+                // One click handler for every row's buttons: `data-version`
+                // shows a release's details, `data-rollback` rolls back to it.
+                <tbody on:click=super::click(move |ev| {
+                    let number = |name: &str| super::clicked(&ev, &format!("[{name}]")).and_then(|e| e.get_attribute(name)).and_then(|v| v.parse::<u32>().ok());
+                    if let Some(version) = number("data-rollback") {
+                        if let Some(app) = current_app(store) {
+                            run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])], note);
+                        }
+                    } else if let Some(version) = number("data-version") {
+                        selected.set(Some(version));
+                    }
+                })>
                     // Keyed by version alone: a row stays drawn while it is on
                     // the page, and what changes in it (status, current, its
                     // rollback button) is updated in place.
@@ -98,32 +109,27 @@ pub fn History() -> impl IntoView {
                                         // Not `running`: redrawn when any command starts, the
                                         // button would lose the focus; a click while one runs is
                                         // ignored (`Store::claim`).
-                                        out.s(r#" <button class="small" data-rollback aria-label="Roll back to v"#).n(version as i64).s(r#"">Roll back</button>"#);
+                                        out.s(r#" <button class="small" data-rollback=""#).n(version as i64).s(r#"" aria-label="Roll back to v"#).n(version as i64).s(r#"">Roll back</button>"#);
                                     }
                                 }
                                 out.0
                             });
-                            let roll_back = move |ev: leptos::ev::MouseEvent| {
-                                if super::clicked(&ev, "[data-rollback]").is_none() {
-                                    return;
-                                }
-                                if let Some(app) = current_app(store) {
-                                    run_lines(store, vec![for_app(&app, &["heroku", "rollback", &format!("v{version}")])], note);
-                                }
-                            };
                             view! {
                                 <tr class:current=move || flag(|row| row.current) class:selected=move || selected.get() == Some(version)>
-                                    <td>
-                                        <button class="link" aria-label=format!("Show details of v{version}") on:click=move |_| selected.set(Some(version))>
-                                            {format!("v{version}")}
-                                        </button>
-                                        <span inner_html=super::html(move || if flag(|row| row.current) { r#"<span class="current-marker"> ● current</span>"#.to_string() } else { String::new() })></span>
-                                    </td>
+                                    // The version's button and the current marker as one string.
+                                    <td inner_html=super::html(move || {
+                                        let mut out = Markup::new();
+                                        out.s(r#"<button class="link" data-version=""#).n(version as i64).s(r#"" aria-label="Show details of v"#).n(version as i64).s(r#"">v"#).n(version as i64).s("</button>");
+                                        if flag(|row| row.current) {
+                                            out.s(r#"<span class="current-marker"> ● current</span>"#);
+                                        }
+                                        out.0
+                                    })></td>
                                     <td>{cell(rows, version, |row| row.description.clone())}</td>
                                     <td>{cell(rows, version, |row| row.user.clone())}</td>
                                     <td class="when">{cell(rows, version, |row| row.when.clone())}</td>
                                     // Status and the rollback button as one string (see `crate::markup`).
-                                    <td inner_html=super::html(status_cell) on:click=super::click(roll_back)></td>
+                                    <td inner_html=super::html(status_cell)></td>
                                 </tr>
                             }
                         }
