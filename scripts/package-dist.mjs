@@ -107,6 +107,6 @@ for (const name of files) hash.update(name).update('\0').update(fs.readFileSync(
 const version = hash.digest('hex').slice(0, 16);
 const worker = fs.readFileSync(path.join(root, 'src/web/sw.js'), 'utf8')
   .replace('"__VERSION__"', JSON.stringify(version))
-  .replace('["__FILES__"]', JSON.stringify(['./', ...files]));
+  .replace('["__FILES__"]', JSON.stringify(files));
 write('sw.js', release ? await small(worker) : worker);
 say(`${files.length} files precached as version ${version}; embed.html, release-lab.html, release-lab-embed.js, presenter.js written`);

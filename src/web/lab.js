@@ -37,14 +37,19 @@ export async function fetchText(url) {
 }
 
 // The page's bridge: a host page (by postMessage) and the presenter run
-// lines through the terminal, as if typed, and hear what each did. Only
-// the origin named in the mount element's data-host (the page that made
-// this frame) may drive it, and only from the parent window; events go
-// to that origin alone, and to this window as `release-lab` events.
+// lines through the terminal, as if typed, and hear what each did. Only an
+// instance that keeps its work in memory takes a host (a page must never
+// drive or read the work saved in this browser), and only the origin
+// named in the mount element's data-host (the page that made this frame)
+// may drive it, from the parent window; events go to that origin alone,
+// and to this window as `release-lab` events.
 let host = null;
 
 function post(message) {
-  if (host) window.parent.postMessage(message, host);
+  // A closed or navigated-away parent must not break the app.
+  try {
+    if (host) window.parent.postMessage(message, host);
+  } catch (e) {}
   window.dispatchEvent(new CustomEvent('release-lab', { detail: message }));
 }
 
@@ -57,9 +62,18 @@ export function connect(run) {
     else post({ type: 'release-lab:error', message: 'reset: only an instance that keeps its work in memory can be reset' });
   };
   window.releaseLab = { run: (line) => run(String(line)), reset };
-  const origin = mount && mount.getAttribute('data-host');
-  if (!origin || window.parent === window) return;
-  host = origin;
+  const named = mount && mount.getAttribute('data-host');
+  if (!named || !memory || window.parent === window) return;
+  try {
+    host = new URL(named).origin;
+  } catch (e) {
+    console.warn(`Release Lab: host "${named}" is not an origin; the page cannot drive this frame.`);
+    return;
+  }
+  if (host === 'null') {
+    host = null;
+    return;
+  }
   window.addEventListener('message', (event) => {
     if (event.source !== window.parent || event.origin !== host) return;
     const data = event.data || {};

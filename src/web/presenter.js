@@ -138,7 +138,10 @@ function pause() {
 function play() {
   const pace = Number($(".pace").value) * 1000;
   const tick = async () => {
-    if (!(await forward()) || next >= all.length) return pause();
+    const stepped = await forward();
+    // Paused while that line ran: stay paused.
+    if (playing === null) return;
+    if (!stepped || next >= all.length) return pause();
     playing = setTimeout(tick, pace);
     render();
   };

@@ -97,7 +97,9 @@ impl Store {
     /// A store for `instance`: its storage, workspace and theme.
     pub fn for_instance(instance: &Instance) -> Store {
         let mut prefs = if instance.storage == Storage::Memory { Prefs::default() } else { Prefs::load() };
-        if let Some(theme) = &instance.theme {
+        // The page's theme, for an instance whose preferences are never
+        // saved: the full app's saved theme stays the user's.
+        if let Some(theme) = instance.theme.as_ref().filter(|_| instance.storage == Storage::Memory) {
             prefs.theme = theme.clone();
         }
         Store {
@@ -121,12 +123,18 @@ impl Store {
 
     pub fn save_prefs(&self, change: impl FnOnce(&mut Prefs)) {
         self.prefs.update(change);
-        if self.storage.get_value() == Storage::Memory {
+        if self.keeps_nothing() {
             return;
         }
         if let Err(error) = self.prefs.get_untracked().save() {
             self.notice.set(Some(format!("Preferences could not be saved: {error}")));
         }
+    }
+
+    /// Whether this instance keeps its work in memory only (an embed, a
+    /// presenter): it reads and writes no storage at all.
+    pub fn keeps_nothing(&self) -> bool {
+        self.storage.get_value() == Storage::Memory
     }
 
     /// Makes `load` open `workspace` (a lesson's own) instead of the saved choice.
@@ -154,12 +162,13 @@ impl Store {
         history.events = events;
         self.adopt(records, history, world, shown);
         self.lesson_workspace.set_value(Some(String::new()));
-        self.persistence.set(Persistence::MemoryOnly(why));
+        // A memory instance has nothing to warn about: it never saves.
+        self.persistence.set(if self.keeps_nothing() { Persistence::Memory } else { Persistence::MemoryOnly(why) });
     }
 
     /// Opens the workspace's log and rebuilds the world from it.
     pub async fn load(&self, db_name: &str) {
-        if self.storage.get_value() == Storage::Memory {
+        if self.keeps_nothing() {
             self.persistence.set(Persistence::Memory);
             return;
         }

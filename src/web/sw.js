@@ -10,10 +10,16 @@ const VERSION = "__VERSION__";
 const FILES = ["__FILES__"];
 const CACHE = `release-lab-${VERSION}`;
 
+// Hashed files never change, so the copy the page just loaded (in the
+// HTTP cache) will do; the rest must be today's.
+const HASHED = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm)$/;
+
 self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: "reload" }))))
+      .then((cache) => cache.addAll(FILES.map((file) => new Request(file, { cache: HASHED.test(file) ? "default" : "reload" })))
+        // The folder's own address, where the host serves index.html for it.
+        .then(() => cache.add(new Request("./", { cache: "reload" })).catch(() => {})))
       .then(() => self.skipWaiting()),
   );
 });
@@ -32,7 +38,7 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate") {
     event.respondWith(
       fetch(request).catch(() =>
-        caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }).then((page) => page || cache.match("./")))),
+        caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }).then((page) => page || cache.match("index.html")))),
     );
     return;
   }

@@ -47,8 +47,11 @@ const docs = await serve(path.join(root, 'tests/e2e'), { prefix: '/nothing-here/
 // A third origin that frames an embed and claims to be the docs site.
 const intruderPage = `<!doctype html><html lang="en"><title>Intruder</title><link rel="icon" href="data:,"><body>
 <iframe id="victim" title="victim" src="${app.url}embed.html?script=heroku%20create%20target&host=${encodeURIComponent(docs.origin)}"></iframe>
+<iframe id="saved" title="saved" src="${app.url}?host=INTRUDER"></iframe>
 </body></html>`;
-const intruder = await serve(path.join(root, 'tests/e2e'), { prefix: '/nothing-here/', pages: { '/intruder.html': intruderPage } });
+const intruder = await serve(path.join(root, 'tests/e2e'), { prefix: '/nothing-here/', pages: {} });
+// It names itself as host of the full app, whose work is saved: a host may only drive memory instances.
+intruder.pages['/intruder.html'] = intruderPage.replace('INTRUDER', encodeURIComponent(intruder.origin));
 
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -80,6 +83,7 @@ try {
   await full.goto(app.url);
   await ready(full);
   await type(full, 'heroku create own');
+  const storedBefore = await full.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
   check((await type(full, 'heroku apps')).includes('own'), 'the full app works under a sub-path');
   check(!failed.length, `requests failed under the sub-path: ${failed.join(', ')}`);
 
@@ -133,6 +137,7 @@ try {
     return names.map((d) => d.name);
   });
   check(saved.length === 1 && saved[0] === 'release-lab', `only the full app's database exists: ${saved}`);
+  check((await full.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()))) === storedBefore, 'the embeds left the full app\'s localStorage as it was');
   const firstAgain = await appsOf(first);
   check(!firstAgain.includes('own'), 'an embed never reads the full app\'s work');
 
@@ -161,6 +166,7 @@ try {
   await quiet.getByRole('log', { name: 'Terminal' }).locator('.entry').nth(1).waitFor({ timeout: 60_000 });
   check((await quiet.getByRole('log', { name: 'Terminal' }).textContent()).includes('=== ⬢ quiet Releases'), 'the read-only block shows its output');
   check(!(await quiet.getByRole('textbox', { name: 'Command', exact: true }).isVisible()), 'a read-only block has no command line');
+  check(!(await quiet.getByRole('button', { name: 'Undo' }).isVisible()) && await quiet.getByRole('button', { name: 'Copy transcript' }).isVisible(), 'a read-only block cannot be undone, only copied');
 
   // A lesson block: the lesson's panel and goals, in memory.
   await page.getByRole('button', { name: 'Try it' }).first().click();
@@ -183,7 +189,14 @@ try {
   await other.waitForTimeout(500);
   check((await type(victim, 'heroku apps')).includes('target'), 'an intruder\'s message runs nothing');
   check(!(await victim.getByRole('log', { name: 'Terminal' }).textContent()).includes('apps:destroy'), 'an intruder\'s line never reaches the terminal');
-  check((await other.evaluate(() => window.heard.length)) === 0, 'events go only to the host the frame names');
+  // The full app, whose work is saved, takes no host at all, even one that names itself.
+  const savedFrame = other.frameLocator('#saved');
+  await savedFrame.locator('.saved-state:has-text("Saved in this browser")').waitFor({ timeout: 60_000 });
+  await savedFrame.getByRole('textbox', { name: 'Command', exact: true }).waitFor();
+  await other.evaluate(() => document.getElementById('saved').contentWindow.postMessage({ type: 'release-lab:run', line: 'heroku create stolen' }, '*'));
+  await other.waitForTimeout(500);
+  check(!(await type(savedFrame, 'heroku apps')).includes('stolen'), 'a saved instance takes no orders from a host');
+  check((await other.evaluate(() => window.heard.length)) === 0, 'events go only to the host the frame names, and never from a saved instance');
 
   // The full app in a cross-origin iframe, sandboxed as README says, at
   // 800×500; then with only the two flags it cannot do without.

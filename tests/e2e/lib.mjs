@@ -15,7 +15,8 @@ const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'applic
  * would serve them, so timings measure the page, not gzip -9 per request.
  * `prefix` serves it under a sub-path (`/docs/tools/release-lab/`), as a
  * docs site would; anything outside it is a 404. `pages` are extra files
- * by path, served as given (a host page for embeds).
+ * by path, served as given (a host page for embeds); the returned
+ * `pages` takes more.
  */
 export async function serve(root, { prefix = '/', pages = {} } = {}) {
   const stats = { bytes: 0, requests: [] };
@@ -42,7 +43,10 @@ export async function serve(root, { prefix = '/', pages = {} } = {}) {
       return;
     }
     let body = fs.readFileSync(file);
-    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' };
+    // Hashed names (Trunk's) never change, and a static host says so;
+    // everything else is fetched afresh every time.
+    const hashed = /-[0-9a-f]{12,16}(_bg)?\.(js|wasm)$/.test(file);
+    const headers = { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream', 'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-store' };
     if ((req.headers['accept-encoding'] || '').includes('gzip')) {
       const key = `${file}:${fs.statSync(file).mtimeMs}`;
       if (!compressed.has(key)) compressed.set(key, zlib.gzipSync(body, { level: 9 }));
@@ -55,7 +59,8 @@ export async function serve(root, { prefix = '/', pages = {} } = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${server.address().port}`;
-  return { origin, url: `${origin}${prefix}`, stats, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
+  // `pages` may gain pages once the origin is known.
+  return { origin, url: `${origin}${prefix}`, stats, pages, close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }) };
 }
 
 export async function launch() {

@@ -21,7 +21,8 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../.
 const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'release-lab-offline-'));
 fs.cpSync(path.join(root, 'dist'), copy, { recursive: true });
 const problems = [];
-const server = await serve(copy);
+// Under a sub-path, as a docs site would host it.
+const server = await serve(copy, { prefix: '/docs/tools/release-lab/' });
 const browser = await launch();
 let summary = '';
 
@@ -76,9 +77,11 @@ try {
   await ready(page);
   check((await type(page, 'heroku config:get STAYS -a keep')).includes('yes'), 'saved data is intact offline');
   check((await type(page, 'heroku releases -a keep')).includes('v3'), 'the app works offline');
-  // Lessons are precached too.
-  await page.goto(`${server.url}#lesson=every-change`);
+  // Lessons are precached too; any address of the page opens offline.
+  await page.goto(`${server.url}index.html?lesson=every-change`);
   await page.locator('#lesson-title').waitFor({ timeout: 30_000 });
+  await page.goto(`${server.url}embed.html?script=heroku%20create%20offline`);
+  await page.locator('.terminal-text .entry:has-text("$ heroku create offline")').waitFor({ timeout: 30_000 });
   await page.goto(server.url);
   await ready(page);
   await context.setOffline(false);

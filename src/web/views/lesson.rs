@@ -88,20 +88,27 @@ fn load_catalogue(lessons: Lessons) {
 }
 
 /// localStorage, where the browser lets the page reach it (its getter
-/// throws where storage is blocked).
-fn local_storage() -> Option<web_sys::Storage> {
+/// throws where storage is blocked) and the instance may use it: one that
+/// keeps its work in memory never touches what the full app keeps there.
+fn local_storage(store: Store) -> Option<web_sys::Storage> {
+    if store.keeps_nothing() {
+        return None;
+    }
     window().local_storage().ok().flatten()
 }
 
-fn saved_custom(id: &str) -> Option<Lesson> {
-    let source = local_storage()?.get_item(&format!("{CUSTOM}{id}")).ok().flatten()?;
+fn saved_custom(store: Store, id: &str) -> Option<Lesson> {
+    let source = local_storage(store)?.get_item(&format!("{CUSTOM}{id}")).ok().flatten()?;
     Lesson::parse(&source).ok()
 }
 
 /// Keeps a trainer's lesson in this browser and opens it.
-fn open_custom(source: &str, from: &str) -> Result<(), String> {
+fn open_custom(store: Store, source: &str, from: &str) -> Result<(), String> {
     let lesson = Lesson::parse(source).map_err(|e| format!("{from}: {e}"))?;
-    local_storage()
+    if store.keeps_nothing() {
+        return Err("This page keeps nothing; open your own lesson in the full app, or by its URL.".to_string());
+    }
+    local_storage(store)
         .and_then(|storage| storage.set_item(&format!("{CUSTOM}{}", lesson.id), source).ok())
         .ok_or("The lesson could not be kept: this browser's storage is blocked or full.")?;
     let _ = window().location().set_hash(&format!("lesson={}", lesson.id));
@@ -113,14 +120,18 @@ fn open_custom(source: &str, from: &str) -> Result<(), String> {
 /// and no lesson's start does.
 pub async fn open(store: Store, lessons: Lessons, db_name: &str, script: Vec<String>) {
     let mut address = Address::current();
+    // Nothing to keep in a memory instance: a shared lab just opens.
+    address.keep &= !store.keeps_nothing();
+    let mut fetched_lesson = None;
     if let Some(url) = address.lesson_url.take() {
         let fetched = link::fetch_text(&url).await;
         match fetched.and_then(|source| Lesson::parse(&source).map(|l| (l, source)).map_err(|e| format!("{url}: {e}"))) {
             Ok((lesson, source)) => {
-                if let Some(storage) = local_storage() {
+                if let Some(storage) = local_storage(store) {
                     let _ = storage.set_item(&format!("{CUSTOM}{}", lesson.id), &source);
                 }
-                address.lesson = Some(lesson.id);
+                address.lesson = Some(lesson.id.clone());
+                fetched_lesson = Some(lesson);
             }
             Err(error) => lessons.note(format!("The lesson could not be opened: {error}")),
         }
@@ -134,7 +145,7 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str, script: Vec<Str
             }
             Err(_) => None,
         };
-        match built_in.or_else(|| saved_custom(id)) {
+        match built_in.or(fetched_lesson).or_else(|| saved_custom(store, id)) {
             Some(lesson) => {
                 store.use_workspace(format!("lesson-{id}"));
                 lessons.0.update(|s| s.active = Some(lesson));
@@ -146,7 +157,7 @@ pub async fn open(store: Store, lessons: Lessons, db_name: &str, script: Vec<Str
     if let Some(lab) = address.lab.as_deref().filter(|_| !address.keep) {
         match open_shared(lab).await {
             Ok(import) => {
-                lessons.0.update(|s| s.shared = true);
+                lessons.0.update(|s| s.shared = !store.keeps_nothing());
                 store.open_in_memory(import, "This lab came from a link; Keep it in this browser to save it.".to_string());
                 return;
             }
@@ -353,7 +364,7 @@ pub fn LessonPanel() -> impl IntoView {
                 if let Some(file) = file {
                     spawn_local(async move {
                         let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|t| t.as_string()).unwrap_or_default();
-                        if let Err(error) = open_custom(&text, &file.name()) {
+                        if let Err(error) = open_custom(store, &text, &file.name()) {
                             lessons.note(error);
                         }
                     });

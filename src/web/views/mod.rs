@@ -62,10 +62,8 @@ pub fn App(#[prop(default = DB_NAME)] db_name: &'static str) -> impl IntoView {
         .forget();
     };
     // The address says which workspace the page shows (a lesson's, a
-    // shared link's, or the saved one): a new address is a new page.
-    window_event_listener(leptos::ev::hashchange, |_| {
-        let _ = window().location().reload();
-    });
+    // shared link's, or the saved one): a new address is a new page
+    // (index.html's script reloads it on `hashchange`).
     spawn_local(async move {
         lesson::open(store, lessons, db_name, instance.script).await;
         super::link::ready();

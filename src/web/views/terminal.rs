@@ -120,22 +120,7 @@ pub fn Terminal() -> impl IntoView {
         }
     });
 
-    // `/` from anywhere focuses the terminal, unless the user is typing in a field.
-    let focus_key = window_event_listener(leptos::ev::keydown, move |ev| {
-        if ev.key() != "/" || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
-            return;
-        }
-        let typing = document().active_element().is_some_and(|element| {
-            matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || element.has_attribute("contenteditable")
-        });
-        if !typing {
-            if let Some(field) = input_ref.get_untracked() {
-                ev.prevent_default();
-                let _ = field.focus();
-            }
-        }
-    });
-    on_cleanup(move || focus_key.remove());
+    // `/` from anywhere focuses the terminal: index.html's script does it.
 
     // A host page and the presenter run lines here, as if typed.
     let bridge = wasm_bindgen::closure::Closure::<dyn Fn(String)>::new(move |line: String| queue.push_script(store, &line));
