@@ -47,7 +47,7 @@ pub fn message(error: &EngineError) -> String {
         E::AppNameTooLong => "Name is too long (maximum is 30 characters)".to_string(),
         E::ReleaseNotFound => "Couldn't find that release.".to_string(),
         E::NoReleases { app } => format!("{app} has no releases."),
-        E::NoEligibleRelease { app } => format!("No eligible release found for {app} to roll back to."),
+        E::NoEligibleRelease { app } => format!("No eligible release found for ⬢ {app} to roll back to."),
         E::NotEligible { version, why, artifact } => {
             format!("Cannot roll back to v{version}: {}", ineligible(*why, *version, *artifact))
         }

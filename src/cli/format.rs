@@ -36,7 +36,10 @@ pub fn styled_object(rows: &[(&str, Vec<String>)]) -> String {
     for (key, values) in rows {
         for (index, value) in values.iter().enumerate() {
             let label = if index == 0 { format!("{key}:") } else { String::new() };
-            out.push(format!("{label:<width$}{value}").trim_end().to_string());
+            // A value's own spaces are printed as typed; only an empty
+            // value's padding is trimmed.
+            let line = format!("{label:<width$}{value}");
+            out.push(if value.is_empty() { line.trim_end().to_string() } else { line });
         }
     }
     out.join("\n")
@@ -165,7 +168,8 @@ pub fn shell_quote(value: &str) -> String {
 
 /// Config vars as `styled_object` rows.
 pub fn config_rows(vars: &ConfigVars) -> Vec<(&str, Vec<String>)> {
-    vars.iter().map(|(k, v)| (&**k, vec![v.to_string()])).collect()
+    // The CLI shows an empty value as `''`.
+    vars.iter().map(|(k, v)| (&**k, vec![if v.is_empty() { "''".to_string() } else { v.to_string() }])).collect()
 }
 
 /// `JSON.stringify(value, null, 2)`. Release Lab's values always
