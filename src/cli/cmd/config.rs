@@ -84,10 +84,10 @@ pub fn set(world: &mut World, args: &Args) -> Output {
         return out;
     };
     let style = world.style;
-    let Some(version) = version else {
-        out.warn(style, format!("No change: {} already set to those values. No release was created.", keys.join(", ")));
-        return out;
-    };
+    // Nothing changed, so no release: the CLI still prints its usual lines,
+    // naming the newest release it reads back after the request.
+    let made = version.is_some();
+    let version = version.unwrap_or_else(|| newest_version(world, &app));
     let vars = world.app(&app).map(|a| a.config_vars().clone()).unwrap_or_default();
     let set: Vec<(&str, Vec<String>)> = keys
         .iter()
@@ -96,7 +96,9 @@ pub fn set(world: &mut World, args: &Args) -> Output {
     match style {
         Style::Modern => {
             out.err(format!("Setting {} and restarting {}... done, v{version}", keys.join(", "), app_label(style, &app)));
-            release_phase_warning(world, &app, Some(version), &mut out);
+            if made {
+                release_phase_warning(world, &app, Some(version), &mut out);
+            }
             if !set.is_empty() {
                 out.out(styled_object(&set));
             }
@@ -120,12 +122,16 @@ pub fn unset(world: &mut World, args: &Args) -> Output {
         return out;
     };
     let style = world.style;
-    match version {
-        None => out.warn(style, format!("No change: {} not set. No release was created.", keys.join(", "))),
-        Some(version) => {
-            out.err(format!("Unsetting {} and restarting {}... done, v{version}", keys.join(", "), app_label(style, &app)));
-            release_phase_warning(world, &app, Some(version), &mut out);
-        }
+    // As for `set`: no change, no release, the CLI's usual line all the same.
+    let shown = version.unwrap_or_else(|| newest_version(world, &app));
+    out.err(format!("Unsetting {} and restarting {}... done, v{shown}", keys.join(", "), app_label(style, &app)));
+    if version.is_some() {
+        release_phase_warning(world, &app, version, &mut out);
     }
     out
+}
+
+/// The newest release's version (`Range: version ..; order=desc,max=1`), what the CLI prints after a config change.
+fn newest_version(world: &World, app: &str) -> u32 {
+    world.app(app).map_or(0, |a| a.releases.len() as u32)
 }
