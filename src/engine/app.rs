@@ -11,6 +11,9 @@ use std::sync::Arc;
 
 /// How long a release command runs, in simulated seconds.
 pub const RELEASE_PHASE_SECS: i64 = 30;
+/// How many of the newest releases a bare `heroku rollback` looks through
+/// (`Range: version ..; max=10, order=desc`).
+pub const ROLLBACK_WINDOW: usize = 10;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -154,14 +157,11 @@ impl App {
         format!("https://git.heroku.com/{}.git", self.name)
     }
 
-    /// The newest eligible release older than the current one: what a bare `rollback` targets.
+    /// What a bare `rollback` targets, as the CLI computes it: of the
+    /// 10 newest releases, the second eligible one (it takes the first to
+    /// be the current release). None when those 10 hold fewer than two.
     pub fn previous_eligible(&self) -> Option<&Release> {
-        let below = self.current.unwrap_or(self.releases.len() as u32 + 1);
-        // Bounded in practice: eligible releases are dense just below the current one.
-        self.releases[..(below as usize).saturating_sub(1).min(self.releases.len())]
-            .iter()
-            .rev()
-            .find(|r| r.eligible_for_rollback())
+        self.releases.iter().rev().take(ROLLBACK_WINDOW).filter(|r| r.eligible_for_rollback()).nth(1)
     }
 
     /// Appends a release. A release that runs the release phase starts
