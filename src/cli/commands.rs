@@ -71,7 +71,7 @@ macro_rules! command {
 pub const COMMANDS: &[CommandSpec] = &[
     command!(Heroku, "apps", ["list", "apps:list"], "heroku apps", "list your apps", (0, Some(0)), [], [JSON], false),
     command!(Heroku, "apps:create", ["create"], "heroku create [NAME] [--generation cedar|fir]", "create a new app with v1 Initial release and v2 Enable Logplex", (0, Some(1)), ["NAME"],
-        [flag("generation", None, true, "cedar (slugs; default) or fir (OCI images)"), flag("no-remote", Some('n'), false, "accepted for compatibility")], false),
+        [flag("generation", None, true, "cedar (slugs; default) or fir (OCI images); a Release Lab extension: on Heroku, Fir apps are made in a Fir space (--space)"), flag("no-remote", Some('n'), false, "accepted for compatibility")], false),
     command!(Heroku, "apps:destroy", ["destroy"], "heroku apps:destroy [APP] --confirm APP", "permanently destroy an app and the add-ons it owns", (0, Some(1)), ["APP"],
         [APP, REMOTE, flag("confirm", Some('c'), true, "the app name, to confirm")], false),
     command!(Heroku, "apps:info", ["info"], "heroku apps:info [-a APP]", "show detailed app information", (0, Some(1)), ["APP"], [APP, REMOTE, JSON], false),
