@@ -49,7 +49,9 @@ pub fn list(world: &mut World, args: &Args) -> Output {
     let mut names: Vec<&str> = world.apps.iter().map(|a| a.name.as_str()).collect();
     names.sort_unstable();
     if args.has("json") {
-        let apps: Vec<AppJson> = world.apps.iter().map(AppJson::new).collect();
+        // Sorted by name, as the CLI sorts what the API returns.
+        let mut apps: Vec<AppJson> = world.apps.iter().map(AppJson::new).collect();
+        apps.sort_by(|a, b| a.name.cmp(b.name));
         out.out(json(&apps));
         return out;
     }
