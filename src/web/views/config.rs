@@ -6,7 +6,7 @@
 //! replaced: an unsaved edit or new row stays until it is applied or
 //! discarded; untouched rows take the new values.
 
-use super::{blocked, current_app, for_app, run_lines, use_store, form_note, off, why};
+use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
 use crate::cli::errors;
 use crate::engine::config::{check_key, CONFIG_LIMIT_BYTES};
 use crate::engine::EngineError;
@@ -260,20 +260,29 @@ pub fn ConfigVars() -> impl IntoView {
                         </For>
                     </tbody>
                 </table>
-                <div class="row">
-                    <button type="button" data-repeatable on:click=move |_| {
-                        let draft = new_draft(String::new(), String::new(), None);
-                        let key_id = format!("config-key-{}", draft.id);
-                        drafts.update(|d| d.push(draft));
-                        // Type the new key at once: focus it once it is drawn.
-                        request_animation_frame(move || {
-                            if let Some(field) = document().get_element_by_id(&key_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                                let _ = field.focus();
-                            }
-                        });
-                    }>"Add a row"</button>
-                    <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Apply changes"</button>
-                </div>
+                // Both buttons as one string with one click handler (`data-add`): see `crate::markup`.
+                <div class="row" inner_html=super::html(move || {
+                    let mut out = crate::markup::Markup::new();
+                    out.s(r#"<button type="button" data-repeatable data-add>Add a row</button><button type="submit""#);
+                    if let Some(reason) = blocked(store) {
+                        out.s(r#" disabled title=""#).t(reason).s("\"");
+                    }
+                    out.s(">Apply changes</button>");
+                    out.0
+                }) on:click=super::click(move |ev| {
+                    if super::clicked(&ev, "[data-add]").is_none() {
+                        return;
+                    }
+                    let draft = new_draft(String::new(), String::new(), None);
+                    let key_id = format!("config-key-{}", draft.id);
+                    drafts.update(|d| d.push(draft));
+                    // Type the new key at once: focus it once it is drawn.
+                    request_animation_frame(move || {
+                        if let Some(field) = document().get_element_by_id(&key_id).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                            let _ = field.focus();
+                        }
+                    });
+                })></div>
                 {form_note(error, "")}
             </form>
         </section>
