@@ -66,6 +66,12 @@ impl Output {
             Style::Modern => self.prefixed(" ›   Error: ", " ›   ", text),
             Style::Classic => self.prefixed(" !    ", " !    ", text),
         }
+        // An unknown app is the API's 404: the CLI prints the error's id
+        // after its message.
+        if style == Style::Modern && kind == (ErrorKind::NotFound { what: crate::engine::Resource::App }) {
+            self.err(" ›");
+            self.err(" ›   Error ID: not_found");
+        }
         self.record_failure(kind, text);
     }
 
