@@ -76,11 +76,13 @@ for (const [source, target] of [['src/web/embed.js', 'release-lab-embed.js'], ['
 // and shows the terminal alone unless its URL says otherwise; it registers
 // no service worker (the docs page around it is online).
 const index = read('index.html');
+// The service worker's registration: only the full app's page has one.
+const OFFLINE_SCRIPT = /<script id="?offline"?>[\s\S]*?<\/script>/;
 const mount = /data-release-lab-app(?=[\s>])/;
 if (!mount.test(index)) throw new Error('package-dist: index.html has no [data-release-lab-app] element');
 const embed = index
   .replace(mount, 'data-release-lab-app data-storage=memory data-view=terminal')
-  .replace(/<script id="?offline"?>[\s\S]*?<\/script>/, '')
+  .replace(OFFLINE_SCRIPT, '')
   .replace(/<link[^>]*rel="?manifest"?[^>]*>/, '');
 write('embed.html', embed);
 
@@ -102,7 +104,7 @@ const single = index
     + `const bytes=Uint8Array.from(atob(document.getElementById("wasm").textContent),c=>c.charCodeAt(0));`
     + `await init({module_or_path:bytes});window.wasmBindings=bindings;</script>`)
   .replace(/<link[^>]*rel="?(modulepreload|preload|manifest)"?[^>]*>/g, '')
-  .replace(/<script id="?offline"?>[\s\S]*?<\/script>/, '')
+  .replace(OFFLINE_SCRIPT, '')
   .replace('</body>', () => `<script id=wasm type=application/octet-stream>${wasm}</script></body>`);
 write('release-lab.html', single);
 

@@ -37,6 +37,15 @@ impl Markup {
         self
     }
 
+    /// A button's ` disabled title="why"` while `reason` holds, so a
+    /// disabled button says why; nothing otherwise.
+    pub fn off(&mut self, reason: Option<&str>) -> &mut Markup {
+        match reason {
+            Some(reason) => self.s(r#" disabled title=""#).t(reason).s("\""),
+            None => self,
+        }
+    }
+
     /// `<tag>text</tag>`, the text escaped; `tag` may carry attributes.
     pub fn el(&mut self, tag: &str, text: &str) -> &mut Markup {
         let name = tag.split(' ').next().unwrap_or(tag);

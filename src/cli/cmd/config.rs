@@ -133,5 +133,5 @@ pub fn unset(world: &mut World, args: &Args) -> Output {
 
 /// The newest release's version (`Range: version ..; order=desc,max=1`), what the CLI prints after a config change.
 fn newest_version(world: &World, app: &str) -> u32 {
-    world.app(app).map_or(0, |a| a.releases.len() as u32)
+    world.app(app).ok().and_then(|a| a.latest()).map_or(0, |r| r.version)
 }

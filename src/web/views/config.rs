@@ -263,10 +263,7 @@ pub fn ConfigVars() -> impl IntoView {
                 // Both buttons as one string with one click handler (`data-add`): see `crate::markup`.
                 <div class="row" inner_html=super::html(move || {
                     let mut out = crate::markup::Markup::new();
-                    out.s(r#"<button type="button" data-repeatable data-add>Add a row</button><button type="submit""#);
-                    if let Some(reason) = blocked(store) {
-                        out.s(r#" disabled title=""#).t(reason).s("\"");
-                    }
+                    out.s(r#"<button type="button" data-repeatable data-add>Add a row</button><button type="submit""#).off(blocked(store));
                     out.s(">Apply changes</button>");
                     out.0
                 }) on:click=super::click(move |ev| {

@@ -70,10 +70,7 @@ pub fn Rollback() -> impl IntoView {
                     let vars: Vec<&str> = preview.reverted.iter().map(|v| v.var.as_str()).collect();
                     out.s(r#"<div class="notice warning" role="alert">These add-on vars go back to older values: "#).t(&vars.join(", ")).s(".</div>");
                 }
-                out.s(r#"<button class="danger" data-rollback=""#).n(preview.target as i64).s(r#"""#);
-                if let Some(why) = running(store) {
-                    out.s(r#" disabled title=""#).t(why).s(r#"""#);
-                }
+                out.s(r#"<button class="danger" data-rollback=""#).n(preview.target as i64).s(r#"""#).off(running(store));
                 out.s(">Roll back to v").n(preview.target as i64).s("</button>")
             }
         };

@@ -129,12 +129,8 @@ pub fn Simulation() -> impl IntoView {
                 </select>
             </div>
             <div class="row" inner_html=super::html(move || {
-                let reason = blocked(store);
                 let mut out = crate::markup::Markup::new();
-                out.s(r#"<button data-act="reset-app""#);
-                if let Some(reason) = reason {
-                    out.s(r#" disabled title=""#).t(reason).s("\"");
-                }
+                out.s(r#"<button data-act="reset-app""#).off(blocked(store));
                 out.s(r#">Reset this app</button><button class="danger" data-act="reset-workspace">Reset the workspace</button><button data-act="export">Export workspace</button>"#);
                 out.0
             }) on:click=super::click(move |ev| match super::clicked(&ev, "[data-act]").and_then(|e| e.get_attribute("data-act")).as_deref() {
