@@ -15,5 +15,9 @@ pub mod timeline;
 pub mod transcript;
 pub mod workspace;
 
+/// The Platform API emulator (`release-lab api`): native only.
+#[cfg(not(target_arch = "wasm32"))]
+pub mod emulator;
+
 #[cfg(target_arch = "wasm32")]
 pub mod web;

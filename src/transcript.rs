@@ -110,7 +110,10 @@ mod tests {
         let mut lines = cast.lines();
         let header: serde_json::Value = serde_json::from_str(lines.next().expect("header")).expect("header is JSON");
         assert_eq!(header["version"], 2);
-        assert_eq!(header["width"], 80);
+        // Wide enough for the widest line (the releases table), and never under 80.
+        let widest = text(entries.iter().map(|(l, o)| (l.as_str(), o))).lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(widest > 80, "the session has a line wider than 80");
+        assert_eq!(header["width"], widest);
         assert_eq!(header["title"], "demo");
         let events: Vec<serde_json::Value> = lines.map(|l| serde_json::from_str(l).expect("event is JSON")).collect();
         assert_eq!(events.len(), 6);

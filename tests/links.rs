@@ -35,6 +35,18 @@ fn workspace_of(fragment: &str) -> String {
     String::from_utf8(bytes).expect("UTF-8")
 }
 
+/// A `heroku releases` listing without its layout: each line's words, no
+/// rules or blank lines. The `.expected.txt` files were printed by the
+/// build that made each link and are never rewritten; the world must
+/// rebuild the same, while the table's spacing follows the CLI's.
+fn table_content(listing: &str) -> Vec<String> {
+    listing
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty() && !line.chars().all(|c| c == '─' || c == ' '))
+        .collect()
+}
+
 #[test]
 fn every_saved_link_rebuilds_the_same_world() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/links");
@@ -47,7 +59,8 @@ fn every_saved_link_rebuilds_the_same_world() {
         let fragment = std::fs::read_to_string(&path).unwrap();
         let (mut world, _) = workspace::import(&workspace_of(fragment.trim())).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let expected = std::fs::read_to_string(path.with_extension("expected.txt")).unwrap();
-        assert_eq!(run_script(&mut world, "heroku releases -a shop -n 100"), expected, "{}", path.display());
+        let actual = run_script(&mut world, "heroku releases -a shop -n 100");
+        assert_eq!(table_content(&actual), table_content(&expected), "{}", path.display());
         checked += 1;
     }
     assert!(checked >= 2, "the fixtures hold a workspace link and a lesson link");

@@ -2,6 +2,7 @@
 //! `release-lab lessons` and `release-lab lesson ID`: the lessons, checked
 //! as the browser checks them.
 
+use release_lab::emulator::Emulator;
 use release_lab::engine::World;
 use release_lab::lesson::{self, Lesson};
 use release_lab::script::{self, run_script};
@@ -15,6 +16,7 @@ Usage: release-lab script [FILE|-]
        release-lab lessons
        release-lab lesson ID|LESSON.md [SCRIPT|-]
        release-lab lesson ID|LESSON.md --solution
+       release-lab api [--port N] [--script FILE]
 
 Runs one command per line (heroku …, git …, sim …, help) against a fresh
 simulated world and prints each as `$ command` followed by its output,
@@ -32,13 +34,22 @@ browser app imports (its state-changing commands and the resulting state).
 runs a lesson's start, then SCRIPT's lines (printed as `script` prints
 them), then says which goals are met; it exits 0 only when all are.
 ID is a built-in lesson's id, or the path of a lesson file (see
-lessons/README.md). `--solution` prints the lesson's solution.";
+lessons/README.md). `--solution` prints the lesson's solution.
+
+`api` runs FILE's lines (if given), then serves Heroku's Platform API
+for that world on 127.0.0.1:N (default 5001; 0 picks a free port), so
+the real heroku CLI can run against it:
+  HEROKU_HOST=http://127.0.0.1:N HEROKU_API_KEY=anything heroku releases -a APP
+It prints `Listening on http://127.0.0.1:N` once ready. Any bearer token
+is accepted. POST /release-lab/run with a command line as the body runs it
+(a deploy, a sim setting) and answers with its output.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("lessons") if args.len() == 1 => return list_lessons(),
         Some("lesson") if (2..=3).contains(&args.len()) => return run_lesson(&args[1], args.get(2).map(String::as_str)),
+        Some("api") => return serve_api(&args[1..]),
         _ => {}
     }
     let (mode, source) = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
@@ -146,4 +157,43 @@ fn run_lesson(name: &str, script: Option<&str>) -> ExitCode {
     out.push_str(&format!("{count} of {} goals met.\n", attempt.met.len()));
     let _ = stdout.write_all(out.as_bytes());
     if count == attempt.met.len() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+const DEFAULT_API_PORT: u16 = 5001;
+
+fn serve_api(args: &[String]) -> ExitCode {
+    let mut port = DEFAULT_API_PORT;
+    let mut script = String::new();
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let value = rest.next();
+        let parsed = match (flag.as_str(), value) {
+            ("--port", Some(n)) => n.parse().map(|n| port = n).map_err(|_| format!("release-lab api: --port {n} is not a port number")),
+            ("--script", Some(path)) => read_source(Some(path.as_str()).filter(|p| *p != "-")).map(|text| script = text),
+            _ => Err(USAGE.to_string()),
+        };
+        if let Err(message) = parsed {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
+    }
+    let served = release_lab::emulator::http::serve(
+        port,
+        |address| {
+            let mut emulator = Emulator::new(World::new(), &format!("http://{address}"));
+            emulator.run_script(&script);
+            emulator
+        },
+        |address| {
+            println!("Listening on http://{address}");
+            let _ = std::io::stdout().flush();
+        },
+    );
+    match served {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("release-lab api: cannot serve on 127.0.0.1:{port}: {error}");
+            ExitCode::from(1)
+        }
+    }
 }

@@ -45,43 +45,43 @@ pub fn styled_object(rows: &[(&str, Vec<String>)]) -> String {
     out.join("\n")
 }
 
-/// `hux.table` with `headers-only-with-underline`: a header row, a `─`
-/// rule, then rows; a cell may span several lines.
+/// `hux.table` (`@oclif/table`, `headers-only-with-underline`): each cell
+/// padded to its column with a space either side, cells one space apart,
+/// inside a one-space border, so rows keep their trailing spaces; one `─`
+/// rule across the whole table under the header; a cell may span several
+/// lines. Ink ends the table with a blank line.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let widths: Vec<usize> = (0..headers.len())
         .map(|col| {
             rows.iter()
-                .flat_map(|row| row[col].lines().map(|l| l.chars().count()))
+                .flat_map(|row| row[col].split('\n').map(|l| l.chars().count()))
                 .chain(std::iter::once(headers[col].chars().count()))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
-    let mut text = String::with_capacity(rows.len() * widths.iter().sum::<usize>() * 2);
+    let inner: usize = widths.iter().map(|w| w + 3).sum::<usize>().saturating_sub(1);
+    let mut text = String::with_capacity((rows.len() + 2) * (inner + 3) * 2);
     // One buffer for the whole table: `heroku releases` renders on every keystroke of a lesson.
     let line = |text: &mut String, cells: &mut dyn Iterator<Item = &str>| {
-        let start = text.len();
-        for (cell, width) in cells.zip(&widths) {
-            text.push(' ');
+        text.push(' ');
+        for (index, (cell, width)) in cells.zip(&widths).enumerate() {
+            text.push_str(if index == 0 { " " } else { "   " });
             text.push_str(cell);
             text.extend(std::iter::repeat_n(' ', width.saturating_sub(cell.chars().count())));
         }
-        text.truncate(text[start..].trim_end().len() + start);
-        text.push('\n');
+        text.push_str("  \n");
     };
     line(&mut text, &mut headers.iter().copied());
-    for width in &widths {
-        text.push(' ');
-        text.extend(std::iter::repeat_n('─', *width));
-    }
-    text.push('\n');
+    text.push(' ');
+    text.extend(std::iter::repeat_n('─', inner));
+    text.push_str(" \n");
     for row in rows {
-        let height = row.iter().map(|c| c.lines().count().max(1)).max().unwrap_or(1);
+        let height = row.iter().map(|c| c.split('\n').count()).max().unwrap_or(1);
         for index in 0..height {
-            line(&mut text, &mut row.iter().map(|c| c.lines().nth(index).unwrap_or("")));
+            line(&mut text, &mut row.iter().map(|c| c.split('\n').nth(index).unwrap_or("")));
         }
     }
-    text.pop();
     text
 }
 
@@ -192,7 +192,7 @@ mod tests {
     #[test]
     fn table_matches_heroku_cli_util() {
         let text = table(&["Baz", "Foo"], &[vec!["42".into(), "bar".into()], vec!["7".into(), "qux".into()]]);
-        assert_eq!(text, " Baz Foo\n ─── ───\n 42  bar\n 7   qux");
+        assert_eq!(text, "  Baz   Foo  \n ─────────── \n  42    bar  \n  7     qux  \n");
     }
 
     #[test]

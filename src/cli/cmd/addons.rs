@@ -36,7 +36,8 @@ pub fn list(world: &mut World, args: &Args) -> Output {
             for (index, attachment) in attachments.iter().enumerate() {
                 let branch = if index + 1 == attachments.len() { "└─" } else { "├─" };
                 let on = if attachment.app == app { String::new() } else { format!(" on {} app", app_label(style, &attachment.app)) };
-                cell.push(format!(" {branch} as {}{on}", attachment.name));
+                // The table's word wrap trims the CLI's leading space.
+                cell.push(format!("{branch} as {}{on}", attachment.name));
             }
             let (price, max) = if addon.app == app {
                 (addons::price_hourly(addon.cents()), addons::price_monthly(addon.cents()))
@@ -48,12 +49,13 @@ pub fn list(world: &mut World, args: &Args) -> Output {
                 AddonState::Provisioning => "creating",
                 AddonState::Provisioned => "created",
             };
-            vec![cell.join("\n"), addon.plan.clone(), price, max, state.to_string()]
+            // The CLI ends the cell with a newline: one more, empty, line.
+            vec![format!("{}\n", cell.join("\n")), addon.plan.clone(), price, max, state.to_string()]
         })
         .collect();
     out.out("");
     out.out(table(&["Add-on", "Plan", "Price", "Max Price", "State"], &rows));
-    out.out(format!("The table above shows add-ons and the attachments to the current app ({}) or other apps.", app_label(style, &app)));
+    out.out(format!("The table above shows add-ons and the attachments to the current app ({}) or other apps.\n  ", app_label(style, &app)));
     out
 }
 

@@ -6,7 +6,7 @@ use crate::cli::args::Args;
 use crate::cli::effect::ErrorKind;
 use crate::cli::format::{app_label, header, json, styled_object};
 use crate::cli::output::Output;
-use crate::engine::app::Generation;
+use crate::engine::app::{App, Generation};
 use crate::engine::release::Style;
 use crate::engine::{Action, Outcome, World};
 
@@ -108,30 +108,37 @@ pub fn info(world: &mut World, args: &Args) -> Output {
         out.out(json(&AppJson::new(app)));
         return out;
     }
+    // The plans of the add-ons attached to the app, as `apps:info` lists them.
     let addons: Vec<String> =
-        world.addons.iter().filter(|a| a.attachments_on(&app.name).next().is_some()).map(|a| a.name.clone()).collect();
+        world.addons.iter().filter(|a| a.attachments_on(&app.name).next().is_some()).map(|a| a.plan_name()).collect();
     let deployed = app.repo.remote_head.is_some();
-    let slug_size = app.current_release().and_then(|r| r.artifact).map(|id| app.artifact(id).size_bytes).unwrap_or(0);
     let mut rows = vec![
         ("Addons", addons),
         ("Auto Cert Mgmt", vec!["false".to_string()]),
         ("Git URL", vec![app.git_url()]),
         ("Web URL", vec![app.web_url()]),
-        ("Repo Size", vec![format!("{} B", app.repo.commits.len() * 250)]),
+        ("Repo Size", vec![format!("{} B", repo_size(app))]),
     ];
     if app.generation == Generation::Cedar {
-        rows.push(("Slug Size", vec![human_size(slug_size)]));
+        rows.push(("Slug Size", vec![human_size(slug_size(app))]));
     }
     rows.push(("Owner", vec![app.owner.clone()]));
     rows.push(("Region", vec!["us".to_string()]));
     rows.push(("Dynos", if deployed { vec!["web: 1".to_string()] } else { vec![] }));
     rows.push(("Stack", vec!["heroku-24".to_string()]));
-    rows.push(("Generation", vec![app.generation.name().to_string()]));
-    rows.push(("Retention Policy", vec![format!("{} ({})", app.retention.name(), app.retention.summary())]));
-    rows.push(("Release Command", app.release_command.iter().cloned().collect()));
     out.out(header(&app_label(world.style, &app.name)));
     out.out(styled_object(&rows));
     out
+}
+
+/// Bytes in the simulated repository: 250 per commit.
+pub fn repo_size(app: &App) -> u64 {
+    app.repo.commits.len() as u64 * 250
+}
+
+/// The current release's slug or image, in bytes (0 before a deploy).
+pub fn slug_size(app: &App) -> u64 {
+    app.current_release().and_then(|r| r.artifact).map(|id| app.artifact(id).size_bytes).unwrap_or(0)
 }
 
 /// `52 MB`, jedec units rounded, as `filesize(…, {round: 0})`.

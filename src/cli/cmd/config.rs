@@ -24,7 +24,8 @@ pub fn show(world: &mut World, args: &Args) -> Output {
     } else {
         out.out(header(&format!("{} Config Vars", app_label(world.style, &app.name))));
         let rows = config_rows(vars);
-        if !rows.is_empty() {
+        // The CLI's empty styledObject still prints its (empty) line.
+        if !rows.is_empty() || world.style == Style::Modern {
             out.out(styled_object(&rows));
         }
     }

@@ -146,10 +146,8 @@ pub fn info(world: &mut World, args: &Args) -> Output {
                     out.out(format!("{key}={}", shell_quote(value)));
                 }
             } else {
-                let rows = config_rows(vars);
-                if !rows.is_empty() {
-                    out.out(styled_object(&rows));
-                }
+                // An empty styledObject still prints its line.
+                out.out(styled_object(&config_rows(vars)));
             }
         }
         Style::Classic => {

@@ -1,0 +1,409 @@
+//! Which request is which: the Platform API's paths, each answered from the
+//! world (reads) or by the command line that makes the same change.
+
+use super::{objects, Emulator, Request, Response};
+use crate::engine::World;
+use serde_json::{json, Value};
+
+pub fn route(em: &mut Emulator, request: &Request) -> Response {
+    let segments: Vec<&str> = request.path.split('/').filter(|s| !s.is_empty()).collect();
+    let method = request.method.as_str();
+    let result = match (method, segments.as_slice()) {
+        ("GET", ["account"]) => Ok(Response::ok(&objects::account(&em.world))),
+        ("GET", ["apps"]) | ("GET", ["users", _, "apps"]) => Ok(list_apps(&em.world)),
+        ("POST", ["apps"]) => create_app(em, request),
+        ("GET", ["apps", app]) => app_name(&em.world, app).map(|name| app_object(&em.world, &name, 200)),
+        ("DELETE", ["apps", app]) => destroy_app(em, app),
+        ("GET", ["apps", app, "releases"]) => list_releases(em, app, request),
+        ("POST", ["apps", app, "releases"]) => create_release(em, app, request),
+        ("GET", ["apps", app, "releases", release]) => {
+            find_release(&em.world, app, release).map(|(a, v)| release_object(em, &a, v, 200))
+        }
+        ("GET", ["apps", app, "releases", release, "config-vars"]) => release_config(&em.world, app, release),
+        ("GET", ["apps", app, "config-vars"]) => app_name(&em.world, app).map(|name| current_config(&em.world, &name)),
+        ("PATCH", ["apps", app, "config-vars"]) => patch_config(em, app, request),
+        ("GET", ["apps", app, "addons"]) => list_addons(&em.world, Some(app)),
+        ("GET", ["addons"]) => list_addons(&em.world, None),
+        ("POST", ["apps", app, "addons"]) => create_addon(em, app, request),
+        ("GET", ["apps", _, "addons", addon]) | ("GET", ["addons", addon]) => find_addon(&em.world, addon).map(|name| addon_object(&em.world, &name, 200)),
+        ("PATCH", ["apps", app, "addons", addon]) => upgrade_addon(em, app, addon, request),
+        ("DELETE", ["apps", app, "addons", addon]) => destroy_addon(em, Some(app), addon),
+        ("DELETE", ["addons", addon]) => destroy_addon(em, None, addon),
+        ("GET", ["apps", app, "addon-attachments"]) => list_attachments(&em.world, Some(app)),
+        ("GET", ["addon-attachments"]) => list_attachments(&em.world, None),
+        ("GET", ["addons", addon, "addon-attachments"]) => addon_attachments(&em.world, addon),
+        ("POST", ["addon-attachments"]) => attach(em, request),
+        ("DELETE", ["addon-attachments", attachment]) => detach(em, attachment),
+        ("GET", ["apps", app, "dynos"]) => app_name(&em.world, app).map(|name| dynos(&em.world, &name)),
+        ("GET", ["apps", app, "formation"]) => app_name(&em.world, app).map(|name| formation(&em.world, &name)),
+        ("GET", ["apps", app, "collaborators"]) => app_name(&em.world, app).map(|name| collaborators(&em.world, &name)),
+        ("GET", ["apps", app, "pipeline-couplings"]) => {
+            app_name(&em.world, app).and(Err(Response::not_found("Couldn't find that pipeline coupling.")))
+        }
+        ("GET", ["release-lab", "streams", id]) => release_stream(&em.world, id),
+        ("GET", ["release-lab", "clock"]) => Ok(Response::text(200, em.world.now().rfc3339_utc())),
+        ("POST", ["release-lab", "run"]) => Ok(run_line(em, request)),
+        _ => Err(Response::not_found(&format!("Release Lab does not emulate {method} {}.", request.path))),
+    };
+    result.unwrap_or_else(|error| error)
+}
+
+type Answer = Result<Response, Response>;
+
+/// An app named by name or id, as its name.
+fn app_name(world: &World, name_or_id: &str) -> Result<String, Response> {
+    world
+        .apps
+        .iter()
+        .find(|a| a.name == name_or_id || a.id == name_or_id)
+        .map(|a| a.name.clone())
+        .ok_or_else(|| Response::not_found("Couldn't find that app."))
+}
+
+fn body(request: &Request) -> Result<Value, Response> {
+    if request.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(&request.body).map_err(|e| Response::error(400, "bad_request", &format!("Request body is not JSON: {e}")))
+}
+
+fn text_field<'a>(body: &'a Value, name: &str) -> Option<&'a str> {
+    body.get(name).and_then(Value::as_str)
+}
+
+fn list_apps(world: &World) -> Response {
+    let mut apps: Vec<&crate::engine::app::App> = world.apps.iter().collect();
+    apps.sort_by(|a, b| a.name.cmp(&b.name));
+    Response::ok(&Value::Array(apps.into_iter().map(objects::app).collect()))
+}
+
+fn app_object(world: &World, name: &str, status: u16) -> Response {
+    match world.app(name) {
+        Ok(app) => Response::json(status, &objects::app(app)),
+        Err(_) => Response::not_found("Couldn't find that app."),
+    }
+}
+
+fn create_app(em: &mut Emulator, request: &Request) -> Answer {
+    let body = body(request)?;
+    let mut words = vec!["heroku", "create"];
+    let name = text_field(&body, "name");
+    words.extend(name);
+    let output = em.change(&words)?;
+    let created = output.effect.app.unwrap_or_default();
+    Ok(app_object(&em.world, &created, 201))
+}
+
+fn destroy_app(em: &mut Emulator, app: &str) -> Answer {
+    let name = app_name(&em.world, app)?;
+    let object = app_object(&em.world, &name, 200);
+    em.change(&["heroku", "apps:destroy", "-a", &name, "--confirm", &name])?;
+    Ok(object)
+}
+
+/// `Range: version ..; max=N, order=desc`: the releases sorted by version,
+/// in that order, at most `max` (200 without one).
+fn list_releases(em: &Emulator, app: &str, request: &Request) -> Answer {
+    let name = app_name(&em.world, app)?;
+    let range = Range::parse(request.header("range"));
+    let app = em.world.app(&name).map_err(|_| Response::not_found("Couldn't find that app."))?;
+    let mut releases: Vec<&crate::engine::release::Release> = app.releases.iter().collect();
+    if range.descending {
+        releases.reverse();
+    }
+    let items: Vec<Value> =
+        releases.iter().take(range.max).map(|r| objects::release(&em.world, app, r, &em.base_url)).collect();
+    let status = if releases.len() > range.max { 206 } else { 200 };
+    Ok(Response::json(status, &Value::Array(items)))
+}
+
+struct Range {
+    max: usize,
+    descending: bool,
+}
+
+impl Range {
+    fn parse(header: Option<&str>) -> Range {
+        let mut range = Range { max: 200, descending: false };
+        let Some(text) = header else { return range };
+        // "version ..; max=15, order=desc" or "version ..; order=desc,max=1"
+        let options = text.split_once(';').map(|(_, o)| o).unwrap_or("");
+        for option in options.split(',') {
+            match option.trim().split_once('=') {
+                Some(("max", n)) => range.max = n.trim().parse().unwrap_or(200).clamp(1, 1000),
+                Some(("order", order)) => range.descending = order.trim() == "desc",
+                _ => {}
+            }
+        }
+        range
+    }
+}
+
+/// A release by version number or id, as (app name, version).
+fn find_release(world: &World, app: &str, release: &str) -> Result<(String, u32), Response> {
+    let name = app_name(world, app)?;
+    let app = world.app(&name).map_err(|_| Response::not_found("Couldn't find that app."))?;
+    let found = match release.parse::<u32>() {
+        Ok(version) => app.release(version),
+        Err(_) => app.releases.iter().find(|r| r.id == release),
+    };
+    found.map(|r| (name, r.version)).ok_or_else(|| Response::not_found("Couldn't find that release."))
+}
+
+fn release_object(em: &Emulator, app: &str, version: u32, status: u16) -> Response {
+    let found = em.world.app(app).ok().and_then(|a| a.release(version).map(|r| (a, r)));
+    match found {
+        Some((app, release)) => Response::json(status, &objects::release(&em.world, app, release, &em.base_url)),
+        None => Response::not_found("Couldn't find that release."),
+    }
+}
+
+fn release_config(world: &World, app: &str, release: &str) -> Answer {
+    let (name, version) = find_release(world, app, release)?;
+    let app = world.app(&name).map_err(|_| Response::not_found("Couldn't find that app."))?;
+    let release = app.release(version).ok_or_else(|| Response::not_found("Couldn't find that release."))?;
+    Ok(Response::ok(&objects::config(app.config.vars(release.config))))
+}
+
+/// `{"release": id}` rolls back to that release; `{"slug": id, "description": …}`
+/// releases that slug again, which is how the CLI retries the newest release.
+fn create_release(em: &mut Emulator, app: &str, request: &Request) -> Answer {
+    let name = app_name(&em.world, app)?;
+    let body = body(request)?;
+    let output = if let Some(target) = text_field(&body, "release") {
+        let (_, version) = find_release(&em.world, &name, target)?;
+        em.change(&["heroku", "rollback", &format!("v{version}"), "-a", &name])?
+    } else if body.get("slug").is_some() {
+        em.change(&["heroku", "releases:retry", "-a", &name])?
+    } else {
+        return Err(Response::error(422, "invalid_params", "Release Lab creates releases for a rollback ({\"release\": id}) or a retry ({\"slug\": id})."));
+    };
+    let (_, version) = output.effect.releases.last().cloned().unwrap_or_default();
+    Ok(release_object(em, &name, version, 201))
+}
+
+fn current_config(world: &World, app: &str) -> Response {
+    match world.app(app) {
+        Ok(app) => Response::ok(&objects::config(app.config_vars())),
+        Err(_) => Response::not_found("Couldn't find that app."),
+    }
+}
+
+/// `{"KEY": "value", "OTHER": null}`: values set, nulls unset.
+fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
+    let name = app_name(&em.world, app)?;
+    let body = body(request)?;
+    let Some(vars) = body.as_object() else {
+        return Err(Response::error(422, "invalid_params", "Config vars must be a JSON object."));
+    };
+    let mut set: Vec<String> = Vec::new();
+    let mut unset: Vec<String> = Vec::new();
+    for (key, value) in vars {
+        match value {
+            Value::Null => unset.push(key.clone()),
+            Value::String(text) => set.push(format!("{key}={text}")),
+            other => set.push(format!("{key}={other}")),
+        }
+    }
+    if !set.is_empty() && !unset.is_empty() {
+        return Err(Response::error(
+            422,
+            "invalid_params",
+            "Release Lab cannot set and unset config vars in one request yet: send them as two.",
+        ));
+    }
+    let command = if unset.is_empty() { "config:set" } else { "config:unset" };
+    let mut words: Vec<&str> = vec!["heroku", command];
+    words.extend(set.iter().chain(&unset).map(String::as_str));
+    words.extend(["-a", name.as_str()]);
+    if set.len() + unset.len() > 0 {
+        em.change(&words)?;
+    }
+    Ok(current_config(&em.world, &name))
+}
+
+fn list_addons(world: &World, app: Option<&str>) -> Answer {
+    let name = app.map(|a| app_name(world, a)).transpose()?;
+    let addons: Vec<Value> = world
+        .addons
+        .iter()
+        .filter(|addon| name.as_ref().is_none_or(|n| addon.app == *n || addon.attachments_on(n).next().is_some()))
+        .map(|addon| objects::addon(world, addon))
+        .collect();
+    Ok(Response::ok(&Value::Array(addons)))
+}
+
+/// An add-on by name or id, as its name.
+fn find_addon(world: &World, name_or_id: &str) -> Result<String, Response> {
+    world
+        .addons
+        .iter()
+        .find(|a| a.name == name_or_id || a.id == name_or_id)
+        .map(|a| a.name.clone())
+        .ok_or_else(|| Response::not_found("Couldn't find that add on."))
+}
+
+fn addon_object(world: &World, name: &str, status: u16) -> Response {
+    match world.addon(name) {
+        Ok(addon) => Response::json(status, &objects::addon(world, addon)),
+        Err(_) => Response::not_found("Couldn't find that add on."),
+    }
+}
+
+fn create_addon(em: &mut Emulator, app: &str, request: &Request) -> Answer {
+    let name = app_name(&em.world, app)?;
+    let body = body(request)?;
+    let Some(plan) = plan_name(&body) else {
+        return Err(Response::error(422, "invalid_params", "Missing required param: plan"));
+    };
+    let attachment = body.get("attachment").and_then(|a| text_field(a, "name"));
+    let mut words = vec!["heroku", "addons:create", plan, "-a", name.as_str()];
+    if let Some(attachment) = attachment {
+        words.extend(["--as", attachment]);
+    }
+    let before: Vec<String> = em.world.addons.iter().map(|a| a.name.clone()).collect();
+    em.change(&words)?;
+    let created = em.world.addons.iter().map(|a| a.name.clone()).find(|n| !before.contains(n)).unwrap_or_default();
+    let mut response = addon_object(&em.world, &created, 201);
+    if let Ok(addon) = em.world.addon(&created) {
+        if addon.service().asynchronous {
+            let mut object = response.json_body();
+            object["provision_message"] = json!("Database should be available soon");
+            response = Response::json(201, &object);
+        }
+    }
+    Ok(response)
+}
+
+/// `"plan": "SERVICE:PLAN"` or `"plan": {"name": …}`.
+fn plan_name(body: &Value) -> Option<&str> {
+    body.get("plan").and_then(|p| p.as_str().or_else(|| text_field(p, "name")))
+}
+
+fn upgrade_addon(em: &mut Emulator, app: &str, addon: &str, request: &Request) -> Answer {
+    let name = app_name(&em.world, app)?;
+    let addon = find_addon(&em.world, addon)?;
+    let body = body(request)?;
+    let Some(plan) = plan_name(&body) else {
+        return Err(Response::error(422, "invalid_params", "Missing required param: plan"));
+    };
+    em.change(&["heroku", "addons:upgrade", &addon, plan, "-a", &name])?;
+    Ok(addon_object(&em.world, &addon, 200))
+}
+
+fn destroy_addon(em: &mut Emulator, app: Option<&str>, addon: &str) -> Answer {
+    let addon = find_addon(&em.world, addon)?;
+    let owner = match app {
+        Some(app) => app_name(&em.world, app)?,
+        None => em.world.addon(&addon).map(|a| a.app.clone()).unwrap_or_default(),
+    };
+    let object = addon_object(&em.world, &addon, 200);
+    em.change(&["heroku", "addons:destroy", &addon, "-a", &owner, "--confirm", &owner])?;
+    Ok(object)
+}
+
+fn list_attachments(world: &World, app: Option<&str>) -> Answer {
+    let name = app.map(|a| app_name(world, a)).transpose()?;
+    let attachments: Vec<Value> = world
+        .addons
+        .iter()
+        .flat_map(|addon| addon.attachments.iter().map(move |t| (addon, t)))
+        .filter(|(_, t)| name.as_ref().is_none_or(|n| t.app == *n))
+        .map(|(addon, t)| objects::attachment(world, addon, t))
+        .collect();
+    Ok(Response::ok(&Value::Array(attachments)))
+}
+
+fn addon_attachments(world: &World, addon: &str) -> Answer {
+    let name = find_addon(world, addon)?;
+    let addon = world.addon(&name).map_err(|_| Response::not_found("Couldn't find that add on."))?;
+    Ok(Response::ok(&Value::Array(addon.attachments.iter().map(|t| objects::attachment(world, addon, t)).collect())))
+}
+
+/// `{"addon": id, "app": id, "name": …}`
+fn attach(em: &mut Emulator, request: &Request) -> Answer {
+    let body = body(request)?;
+    let field = |name: &str| body.get(name).and_then(|v| v.as_str().or_else(|| text_field(v, "name")).or_else(|| text_field(v, "id")));
+    let (Some(addon), Some(app)) = (field("addon"), field("app")) else {
+        return Err(Response::error(422, "invalid_params", "Missing required params: addon, app"));
+    };
+    let addon = find_addon(&em.world, addon)?;
+    let app = app_name(&em.world, app)?;
+    let mut words = vec!["heroku", "addons:attach", addon.as_str(), "-a", app.as_str()];
+    let requested = text_field(&body, "name");
+    if let Some(name) = requested {
+        words.extend(["--as", name]);
+    }
+    em.change(&words)?;
+    let world = &em.world;
+    let addon = world.addon(&addon).map_err(|_| Response::not_found("Couldn't find that add on."))?;
+    let attachment = addon
+        .attachments
+        .iter()
+        .rev()
+        .find(|t| t.app == app)
+        .ok_or_else(|| Response::not_found("Couldn't find that add on attachment."))?;
+    Ok(Response::json(201, &objects::attachment(world, addon, attachment)))
+}
+
+fn detach(em: &mut Emulator, id: &str) -> Answer {
+    let found = em.world.addons.iter().find_map(|addon| {
+        addon
+            .attachments
+            .iter()
+            .find(|t| objects::attachment_id(addon, t) == id || t.name == id)
+            .map(|t| (objects::attachment(&em.world, addon, t), t.name.clone(), t.app.clone()))
+    });
+    let Some((object, name, app)) = found else {
+        return Err(Response::not_found("Couldn't find that add on attachment."));
+    };
+    em.change(&["heroku", "addons:detach", &name, "-a", &app])?;
+    Ok(Response::ok(&object))
+}
+
+fn dynos(world: &World, app: &str) -> Response {
+    let deployed = world.app(app).map(|a| a.repo.remote_head.is_some()).unwrap_or(false);
+    let dynos: Vec<Value> = if deployed {
+        vec![json!({ "name": "web.1", "type": "web", "state": "up", "size": "Basic", "command": "npm start" })]
+    } else {
+        Vec::new()
+    };
+    Response::ok(&Value::Array(dynos))
+}
+
+fn formation(world: &World, app: &str) -> Response {
+    let deployed = world.app(app).map(|a| a.repo.remote_head.is_some()).unwrap_or(false);
+    let formation: Vec<Value> = if deployed {
+        vec![json!({ "type": "web", "quantity": 1, "size": "Basic", "command": "npm start" })]
+    } else {
+        Vec::new()
+    };
+    Response::ok(&Value::Array(formation))
+}
+
+fn collaborators(world: &World, app: &str) -> Response {
+    let owner = world.app(app).map(|a| a.owner.clone()).unwrap_or_default();
+    Response::ok(&json!([{ "role": "owner", "user": { "email": owner, "id": crate::engine::rng::uuid_from_name(&owner) } }]))
+}
+
+/// The body behind a release's `output_stream_url`: its release command's output.
+fn release_stream(world: &World, id: &str) -> Answer {
+    let release = world.apps.iter().flat_map(|a| a.releases.iter()).find(|r| r.id == id);
+    match release.and_then(|r| r.release_phase.as_ref()) {
+        Some(phase) => {
+            let mut text = phase.output().join("\n");
+            text.push('\n');
+            Ok(Response::text(200, text))
+        }
+        None => Err(Response::not_found("Couldn't find that release's output.")),
+    }
+}
+
+/// Release Lab's own endpoint: runs one command line (a deploy, a `sim`
+/// setting) and answers with what it printed, for scripts and the oracle
+/// test that need a change the Platform API has no request for.
+fn run_line(em: &mut Emulator, request: &Request) -> Response {
+    let line = String::from_utf8_lossy(&request.body).trim().to_string();
+    let output = em.run(&line);
+    Response::text(if output.ok { 200 } else { 422 }, output.text())
+}
