@@ -1,171 +1,187 @@
-//! Platform API object shapes for `--json` output, as typed structs so the
-//! field order is Heroku's and no dynamic JSON is built.
+//! The Platform API's objects, built from the world as `Json` values with
+//! Heroku's field order: what `--json` prints, and what `release-lab api`
+//! serves, so the two cannot drift apart.
 
-use crate::engine::addons::{Addon, AddonState};
+use super::json::{object, Json};
+use crate::cli::cmd::apps::{repo_size, slug_size};
+use crate::engine::addons::{Addon, AddonState, Attachment};
 use crate::engine::app::{App, Generation};
 use crate::engine::release::Release;
 use crate::engine::rng::uuid_from_name;
 use crate::engine::World;
-use serde::Serialize;
 
-#[derive(Serialize)]
-pub struct IdRef<'a> {
-    pub id: &'a str,
+fn id_ref(id: &str) -> Json {
+    object([("id", id.into())])
 }
 
-#[derive(Serialize)]
-pub struct NameRef<'a> {
-    pub name: &'a str,
+fn app_ref(id: &str, name: &str) -> Json {
+    object([("id", id.into()), ("name", name.into())])
 }
 
-#[derive(Serialize)]
-pub struct EmailRef<'a> {
-    pub email: &'a str,
+fn user_ref(email: &str) -> Json {
+    object([("email", email.into()), ("id", uuid_from_name(email).into())])
 }
 
-#[derive(Serialize)]
-pub struct AppRef<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
+/// `{"id", "name"}` for a thing Heroku names (region, stack, generation,
+/// plan, service): the id is derived from the name, so it is stable.
+fn named(kind: &str, name: &str) -> Json {
+    app_ref(&uuid_from_name(&format!("{kind}:{name}")), name)
 }
 
-#[derive(Serialize)]
-pub struct UserRef<'a> {
-    pub email: &'a str,
-    pub id: String,
+/// An app by name, with its id when it exists.
+fn app_named(world: &World, name: &str) -> Json {
+    app_ref(world.app(name).map_or("", |a| a.id.as_str()), name)
 }
 
-#[derive(Serialize)]
-pub struct ArtifactRef<'a> {
-    #[serde(rename = "type")]
-    pub kind: &'a str,
-    pub id: &'a str,
-}
-
-#[derive(Serialize)]
-pub struct ReleaseJson<'a> {
-    pub addon_plan_names: &'a [String],
-    pub app: AppRef<'a>,
-    pub artifacts: Vec<ArtifactRef<'a>>,
-    pub created_at: String,
-    pub description: String,
-    pub status: &'a str,
-    pub id: &'a str,
-    pub slug: Option<IdRef<'a>>,
-    pub updated_at: String,
-    pub user: UserRef<'a>,
-    pub version: u32,
-    pub current: bool,
-    pub output_stream_url: Option<String>,
-    pub eligible_for_rollback: bool,
-    /// Fir apps only (`lib/types/fir.d.ts`); absent for Cedar.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub oci_image: Option<Option<IdRef<'a>>>,
-}
-
-impl<'a> ReleaseJson<'a> {
-    pub fn new(world: &World, app: &'a App, release: &'a Release) -> ReleaseJson<'a> {
-        let artifact = release.artifact.map(|id| app.artifact(id));
-        let reference = || artifact.map(|a| IdRef { id: &a.id });
-        let fir = app.generation == Generation::Fir;
-        ReleaseJson {
-            addon_plan_names: &release.addon_plan_names,
-            app: AppRef { id: &app.id, name: &app.name },
-            artifacts: artifact.map(|a| vec![ArtifactRef { kind: a.kind.api_type(), id: &a.id }]).unwrap_or_default(),
-            created_at: release.created_at.rfc3339_utc(),
-            description: release.change.description(world.style),
-            status: release.status.as_str(),
-            id: &release.id,
-            slug: if fir { None } else { reference() },
-            updated_at: release.updated_at.rfc3339_utc(),
-            user: UserRef { email: &release.user, id: uuid_from_name(&release.user) },
-            version: release.version,
-            current: app.current == Some(release.version),
-            output_stream_url: release.release_phase.as_ref().map(|_| format!("https://release-output.heroku.com/streams/{}", release.id)),
-            eligible_for_rollback: release.eligible_for_rollback(),
-            oci_image: fir.then(reference),
-        }
+pub fn release(world: &World, app: &App, release: &Release) -> Json {
+    let artifact = release.artifact.map(|id| app.artifact(id));
+    let reference = || artifact.map_or(Json::Null, |a| id_ref(&a.id));
+    let fir = app.generation == Generation::Fir;
+    let mut fields = vec![
+        ("addon_plan_names", release.addon_plan_names.to_vec().into()),
+        ("app", app_ref(&app.id, &app.name)),
+        ("artifacts", Json::List(artifact.map(|a| object([("type", a.kind.api_type().into()), ("id", a.id.as_str().into())])).into_iter().collect())),
+        ("created_at", release.created_at.rfc3339_utc().into()),
+        ("description", release.change.description(world.style).into()),
+        ("status", release.status.as_str().into()),
+        ("id", release.id.as_str().into()),
+        ("slug", if fir { Json::Null } else { reference() }),
+        ("updated_at", release.updated_at.rfc3339_utc().into()),
+        ("user", user_ref(&release.user)),
+        ("version", release.version.into()),
+        ("current", (app.current == Some(release.version)).into()),
+        ("output_stream_url", release.release_phase.as_ref().map(|_| format!("https://release-output.heroku.com/streams/{}", release.id)).into()),
+        ("eligible_for_rollback", release.eligible_for_rollback().into()),
+    ];
+    // Fir apps only (`lib/types/fir.d.ts`).
+    if fir {
+        fields.push(("oci_image", reference()));
     }
+    Json::Object(fields)
 }
 
-#[derive(Serialize)]
-pub struct AppJson<'a> {
-    pub created_at: String,
-    pub generation: NameRef<'a>,
-    pub git_url: String,
-    pub id: &'a str,
-    pub name: &'a str,
-    pub owner: EmailRef<'a>,
-    pub region: NameRef<'static>,
-    pub stack: NameRef<'static>,
-    pub web_url: String,
+/// The app, as `apps --json` prints it (`apps:info` reads `repo_size` and `slug_size`).
+pub fn app(app: &App) -> Json {
+    let released_at = app.current_release().map_or(app.created_at, |r| r.created_at);
+    object([
+        ("acm", false.into()),
+        ("archived_at", Json::Null),
+        ("buildpack_provided_description", app.repo.remote_head.map(|_| "Node.js").into()),
+        ("build_stack", named("stack", "heroku-24")),
+        ("created_at", app.created_at.rfc3339_utc().into()),
+        ("generation", named("generation", app.generation.name())),
+        ("git_url", app.git_url().into()),
+        ("id", app.id.as_str().into()),
+        ("internal_routing", Json::Null),
+        ("maintenance", false.into()),
+        ("name", app.name.as_str().into()),
+        ("owner", user_ref(&app.owner)),
+        ("organization", Json::Null),
+        ("team", Json::Null),
+        ("region", named("region", "us")),
+        ("released_at", released_at.rfc3339_utc().into()),
+        ("repo_size", repo_size(app).into()),
+        ("slug_size", slug_size(app).into()),
+        ("space", Json::Null),
+        ("stack", named("stack", "heroku-24")),
+        ("updated_at", app.latest().map_or(app.created_at, |r| r.updated_at).rfc3339_utc().into()),
+        ("web_url", app.web_url().into()),
+    ])
 }
 
-impl<'a> AppJson<'a> {
-    pub fn new(app: &'a App) -> AppJson<'a> {
-        AppJson {
-            created_at: app.created_at.rfc3339_utc(),
-            generation: NameRef { name: app.generation.name() },
-            git_url: app.git_url(),
-            id: &app.id,
-            name: &app.name,
-            owner: EmailRef { email: &app.owner },
-            region: NameRef { name: "us" },
-            stack: NameRef { name: "heroku-24" },
-            web_url: app.web_url(),
-        }
-    }
+fn price(cents: u32) -> Json {
+    object([("cents", cents.into()), ("contract", false.into()), ("unit", "month".into())])
 }
 
-#[derive(Serialize)]
-pub struct AttachmentJson<'a> {
-    pub app: NameRef<'a>,
-    pub name: &'a str,
+/// An attachment's stable id.
+pub fn attachment_id(addon: &Addon, attachment: &Attachment) -> String {
+    uuid_from_name(&format!("attachment:{}:{}:{}", addon.id, attachment.app, attachment.name))
 }
 
-#[derive(Serialize)]
-pub struct Price {
-    pub cents: u32,
-    pub unit: &'static str,
+/// An add-on attachment, with the add-on it belongs to.
+pub fn attachment(world: &World, addon: &Addon, attachment: &Attachment) -> Json {
+    object([
+        (
+            "addon",
+            object([
+                ("id", addon.id.as_str().into()),
+                ("name", addon.name.as_str().into()),
+                ("app", app_named(world, &addon.app)),
+                ("plan", named("plan", &addon.plan_name())),
+            ]),
+        ),
+        ("app", app_named(world, &attachment.app)),
+        ("config_vars", attachment.var_names(addon.service()).into()),
+        ("id", attachment_id(addon, attachment).into()),
+        ("name", attachment.name.as_str().into()),
+        ("namespace", Json::Null),
+        ("log_input_url", Json::Null),
+    ])
 }
 
-#[derive(Serialize)]
-pub struct PlanJson {
-    pub name: String,
-    pub price: Price,
-}
-
-#[derive(Serialize)]
-pub struct AddonJson<'a> {
-    pub addon_service: NameRef<'a>,
-    pub app: NameRef<'a>,
-    pub attachments: Vec<AttachmentJson<'a>>,
-    pub id: &'a str,
-    pub name: &'a str,
-    pub plan: PlanJson,
-    pub state: &'static str,
-}
-
-impl<'a> AddonJson<'a> {
-    pub fn new(addon: &'a Addon) -> AddonJson<'a> {
-        AddonJson {
-            addon_service: NameRef { name: &addon.service },
-            app: NameRef { name: &addon.app },
-            attachments: addon.attachments.iter().map(|t| AttachmentJson { app: NameRef { name: &t.app }, name: &t.name }).collect(),
-            id: &addon.id,
-            name: &addon.name,
-            plan: PlanJson { name: addon.plan_name(), price: Price { cents: addon.cents(), unit: "month" } },
-            state: match addon.state {
+/// The add-on, as `addons --json` prints it: with its attachments and
+/// `billed_price`, which the CLI's price columns read.
+pub fn addon(world: &World, addon: &Addon) -> Json {
+    let plan = addon.plan_name();
+    object([
+        ("actions", Json::List(Vec::new())),
+        ("addon_service", named("service", &addon.service)),
+        ("app", app_named(world, &addon.app)),
+        ("attachments", Json::List(addon.attachments.iter().map(|t| attachment(world, addon, t)).collect())),
+        ("billed_price", price(addon.cents())),
+        ("config_vars", addon.attachments.first().map(|t| t.var_names(addon.service())).unwrap_or_default().into()),
+        ("id", addon.id.as_str().into()),
+        ("name", addon.name.as_str().into()),
+        ("plan", object([("id", uuid_from_name(&format!("plan:{plan}")).into()), ("name", plan.into()), ("price", price(addon.cents()))])),
+        ("provider_id", addon.id.as_str().into()),
+        (
+            "state",
+            match addon.state {
                 AddonState::Provisioning => "provisioning",
                 AddonState::Provisioned => "provisioned",
-            },
-        }
-    }
+            }
+            .into(),
+        ),
+    ])
+}
+
+/// The add-ons an app owns or has attached, in the world's order (what
+/// `GET /apps/{app}/addons` answers).
+pub fn app_addons<'a>(world: &'a World, app: &'a str) -> impl Iterator<Item = &'a Addon> + 'a {
+    world.addons.iter().filter(move |a| a.app == app || a.attachments_on(app).next().is_some())
+}
+
+/// The app's collaborators: Release Lab's apps have only their owner.
+pub fn collaborators(app: &App) -> Json {
+    Json::List(vec![object([("app", app_ref(&app.id, &app.name)), ("role", "owner".into()), ("user", user_ref(&app.owner))])])
+}
+
+/// The app's dynos: one `web.1` once it is deployed.
+pub fn dynos(app: &App) -> Json {
+    let web = || {
+        object([
+            ("command", "npm start".into()),
+            ("name", "web.1".into()),
+            ("size", "Basic".into()),
+            ("state", "up".into()),
+            ("type", "web".into()),
+        ])
+    };
+    Json::List(app.repo.remote_head.map(|_| web()).into_iter().collect())
+}
+
+/// `apps:info --json`: what the CLI gathers from five requests.
+pub fn app_info(world: &World, app: &App) -> Json {
+    object([
+        ("addons", Json::List(app_addons(world, &app.name).map(|a| addon(world, a)).collect())),
+        ("app", self::app(app)),
+        ("collaborators", collaborators(app)),
+        ("dynos", dynos(app)),
+        ("pipeline_coupling", Json::Null),
+    ])
 }
 
 /// One `config:get --json` result.
-#[derive(Serialize)]
-pub struct ConfigValue<'a> {
-    pub key: &'a str,
-    pub value: Option<&'a str>,
+pub fn config_value(key: &str, value: Option<&str>) -> Json {
+    object([("key", key.into()), ("value", value.into())])
 }

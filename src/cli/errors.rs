@@ -3,7 +3,7 @@
 //! can serve views and APIs that word things differently.
 
 use crate::engine::config::KeyProblem;
-use crate::engine::error::{EngineError, GitError};
+use crate::engine::error::{EngineError, ErrorKind, GitError};
 use crate::engine::release::{ArtifactKind, Ineligible};
 
 /// Why `key` cannot be a config var key.
@@ -105,6 +105,44 @@ pub fn message(error: &EngineError) -> String {
         E::BadEmail { email } => format!("{email} is not an email address."),
         E::Git(error) => git_message(error),
     }
+}
+
+/// The Platform API's error id for a refusal of this kind: what the CLI
+/// prints as ` ›   Error ID: …` and `release-lab api` answers with.
+pub fn api_error_id(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::NotFound { .. } => "not_found",
+        ErrorKind::Conflict => "conflict",
+        ErrorKind::ConfirmationRequired => "confirmation_required",
+        _ => "invalid_params",
+    }
+}
+
+/// Whether the real CLI learns of this refusal from the API (and so
+/// prints its id), rather than refusing before it asks.
+pub fn comes_from_api(error: &EngineError) -> bool {
+    use EngineError as E;
+    !matches!(
+        error,
+        // config:set and config:unset check their arguments; rollback finds
+        // its default target itself; confirmation is a prompt; retry reads
+        // the formation for a release process; the rest are Release Lab's
+        // own `sim` and git.
+        E::NoConfigVars
+            | E::NoConfigKeys
+            | E::NoEligibleRelease { .. }
+            | E::ConfirmationRequired { .. }
+            | E::ConfirmationMismatch { .. }
+            | E::NoReleasePhase
+            | E::EmptyReleaseCommand
+            | E::NoReleasePhaseToFail { .. }
+            | E::ClockBackwards { .. }
+            | E::ClockPastLastSecond { .. }
+            | E::NotRfc3339 { .. }
+            | E::NonPositiveDuration
+            | E::BadEmail { .. }
+            | E::Git(_)
+    )
 }
 
 /// git's own words, printed as they are (no CLI prefix).

@@ -172,13 +172,6 @@ pub fn config_rows(vars: &ConfigVars) -> Vec<(&str, Vec<String>)> {
     vars.iter().map(|(k, v)| (&**k, vec![if v.is_empty() { "''".to_string() } else { v.to_string() }])).collect()
 }
 
-/// `JSON.stringify(value, null, 2)`. Release Lab's values always
-/// serialise (string keys, no failing `Serialize`); not formatting the
-/// impossible error keeps serde_json's error words out of the wasm.
-pub fn json<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ pub mod errors;
 pub mod explain;
 pub mod format;
 pub mod help;
+pub mod json;
 pub mod lexer;
 pub mod output;
 
@@ -120,6 +121,8 @@ pub(crate) fn resolve_app(world: &World, args: &Args) -> Result<String, Failure>
     if let Some(app) = args.value("app") {
         return world.app(app).map(|a| a.name.clone()).map_err(|e| Failure { kind: e.kind(), message: errors::message(&e) });
     }
+    // The real CLI takes the app from the git remote of the directory it
+    // runs in, which Release Lab does not have: the only app stands in.
     let missing = |message: String| Failure { kind: ErrorKind::Usage, message };
     match world.apps.as_slice() {
         [only] => Ok(only.name.clone()),
@@ -131,11 +134,27 @@ pub(crate) fn resolve_app(world: &World, args: &Args) -> Result<String, Failure>
     }
 }
 
+/// A `resolve_app` failure as the heroku CLI words a missing flag (oclif's
+/// wrapper around it), Release Lab's hint kept as its last line.
+pub(crate) fn heroku_failure(failure: Failure) -> String {
+    match (failure.kind, failure.message.split_once('\n')) {
+        (ErrorKind::Usage, Some((missing, hint))) => {
+            format!("The following error occurred:\n  {missing}\nSee more help with --help\n{hint}")
+        }
+        _ => failure.message,
+    }
+}
+
 /// Prints an engine refusal in the style of the program that asked.
 pub(crate) fn engine_error(out: &mut Output, world: &World, error: &EngineError) {
     match error {
         EngineError::Git(_) => out.fail_raw(error.kind(), errors::message(error)),
-        other => out.fail(world.style, other.kind(), errors::message(other)),
+        other => {
+            out.fail(world.style, other.kind(), errors::message(other));
+            if errors::comes_from_api(other) {
+                out.api_error_id(world.style, other.kind());
+            }
+        }
     }
 }
 

@@ -66,13 +66,15 @@ impl Output {
             Style::Modern => self.prefixed(" ›   Error: ", " ›   ", text),
             Style::Classic => self.prefixed(" !    ", " !    ", text),
         }
-        // An unknown app is the API's 404: the CLI prints the error's id
-        // after its message.
-        if style == Style::Modern && kind == (ErrorKind::NotFound { what: crate::engine::Resource::App }) {
-            self.err(" ›");
-            self.err(" ›   Error ID: not_found");
-        }
         self.record_failure(kind, text);
+    }
+
+    /// After an API's error, today's CLI prints its id.
+    pub fn api_error_id(&mut self, style: Style, kind: ErrorKind) {
+        if style == Style::Modern {
+            self.err(" ›");
+            self.err(format!(" ›   Error ID: {}", crate::cli::errors::api_error_id(kind)));
+        }
     }
 
     /// Raw stderr text that also fails the command (git's own errors).

@@ -13,10 +13,10 @@ pub mod http;
 mod objects;
 mod routes;
 
+use crate::cli::json::{object, Json};
 use crate::cli::{self, ErrorKind, Output};
 use crate::engine::World;
 use crate::session::History;
-use serde_json::{json, Value};
 
 /// One HTTP request, as the server read it.
 #[derive(Clone, Debug, Default)]
@@ -57,15 +57,15 @@ pub struct Response {
 }
 
 impl Response {
-    fn json(status: u16, value: &Value) -> Response {
+    fn json(status: u16, value: &Json) -> Response {
         Response {
             status,
             headers: vec![("content-type", "application/json; charset=utf-8".to_string())],
-            body: value.to_string(),
+            body: value.compact(),
         }
     }
 
-    fn ok(value: &Value) -> Response {
+    fn ok(value: &Json) -> Response {
         Response::json(200, value)
     }
 
@@ -75,29 +75,29 @@ impl Response {
 
     /// Heroku's error object: `{"id": …, "message": …}`.
     pub fn error(status: u16, id: &str, message: &str) -> Response {
-        Response::json(status, &json!({ "id": id, "message": message }))
+        Response::json(status, &object([("id", id.into()), ("message", message.into())]))
     }
 
     fn not_found(message: &str) -> Response {
         Response::error(404, "not_found", message)
     }
 
-    /// The body as JSON, for tests and the oracle.
-    pub fn json_body(&self) -> Value {
-        serde_json::from_str(&self.body).unwrap_or(Value::Null)
+    /// The body as JSON, for tests.
+    pub fn json_body(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or(serde_json::Value::Null)
     }
 }
 
-/// The status and error id the Platform API answers a refusal of this kind with.
+/// The status and error id the Platform API answers a refusal of this kind
+/// with; the id is the one the CLI prints (`cli::errors::api_error_id`).
 pub fn error_status(kind: ErrorKind) -> (u16, &'static str) {
-    match kind {
-        ErrorKind::NotFound { .. } => (404, "not_found"),
-        ErrorKind::Invalid { .. } | ErrorKind::Usage | ErrorKind::UnknownCommand => (422, "invalid_params"),
-        ErrorKind::Conflict => (409, "conflict"),
-        ErrorKind::ConfirmationRequired => (403, "confirmation_required"),
-        ErrorKind::Unavailable => (422, "unprocessable_entity"),
-        ErrorKind::BuildFailed => (422, "build_failed"),
-    }
+    let id = cli::errors::api_error_id(kind);
+    let status = match kind {
+        ErrorKind::NotFound { .. } => 404,
+        ErrorKind::Conflict => 409,
+        _ => 422,
+    };
+    (status, id)
 }
 
 /// The Platform API over one world and its session.

@@ -2,7 +2,9 @@
 //! world (reads) or by the command line that makes the same change.
 
 use super::{objects, Emulator, Request, Response};
-use crate::engine::World;
+use crate::engine::{EngineError, World};
+use crate::cli::api;
+use crate::cli::json::{object, Json};
 use serde_json::{json, Value};
 
 pub fn route(em: &mut Emulator, request: &Request) -> Response {
@@ -32,6 +34,8 @@ pub fn route(em: &mut Emulator, request: &Request) -> Response {
         ("GET", ["apps", app, "addon-attachments"]) => list_attachments(&em.world, Some(app)),
         ("GET", ["addon-attachments"]) => list_attachments(&em.world, None),
         ("GET", ["addons", addon, "addon-attachments"]) => addon_attachments(&em.world, addon),
+        ("POST", ["actions", "addons", "resolve"]) => resolve_addon(&em.world, request),
+        ("GET", ["apps", app, "addon-attachments", attachment]) => find_attachment(&em.world, app, attachment),
         ("POST", ["addon-attachments"]) => attach(em, request),
         ("DELETE", ["addon-attachments", attachment]) => detach(em, attachment),
         ("GET", ["apps", app, "dynos"]) => app_name(&em.world, app).map(|name| dynos(&em.world, &name)),
@@ -50,6 +54,11 @@ pub fn route(em: &mut Emulator, request: &Request) -> Response {
 
 type Answer = Result<Response, Response>;
 
+/// The CLI's words for an engine refusal, as the API's 404 message.
+fn missing(error: EngineError) -> Response {
+    Response::not_found(&crate::cli::errors::message(&error))
+}
+
 /// An app named by name or id, as its name.
 fn app_name(world: &World, name_or_id: &str) -> Result<String, Response> {
     world
@@ -57,7 +66,7 @@ fn app_name(world: &World, name_or_id: &str) -> Result<String, Response> {
         .iter()
         .find(|a| a.name == name_or_id || a.id == name_or_id)
         .map(|a| a.name.clone())
-        .ok_or_else(|| Response::not_found("Couldn't find that app."))
+        .ok_or_else(|| missing(EngineError::AppNotFound))
 }
 
 fn body(request: &Request) -> Result<Value, Response> {
@@ -74,13 +83,13 @@ fn text_field<'a>(body: &'a Value, name: &str) -> Option<&'a str> {
 fn list_apps(world: &World) -> Response {
     let mut apps: Vec<&crate::engine::app::App> = world.apps.iter().collect();
     apps.sort_by(|a, b| a.name.cmp(&b.name));
-    Response::ok(&Value::Array(apps.into_iter().map(objects::app).collect()))
+    Response::ok(&Json::List(apps.into_iter().map(api::app).collect()))
 }
 
 fn app_object(world: &World, name: &str, status: u16) -> Response {
     match world.app(name) {
-        Ok(app) => Response::json(status, &objects::app(app)),
-        Err(_) => Response::not_found("Couldn't find that app."),
+        Ok(app) => Response::json(status, &api::app(app)),
+        Err(_) => missing(EngineError::AppNotFound),
     }
 }
 
@@ -106,15 +115,15 @@ fn destroy_app(em: &mut Emulator, app: &str) -> Answer {
 fn list_releases(em: &Emulator, app: &str, request: &Request) -> Answer {
     let name = app_name(&em.world, app)?;
     let range = Range::parse(request.header("range"));
-    let app = em.world.app(&name).map_err(|_| Response::not_found("Couldn't find that app."))?;
+    let app = em.world.app(&name).map_err(|_| missing(EngineError::AppNotFound))?;
     let mut releases: Vec<&crate::engine::release::Release> = app.releases.iter().collect();
     if range.descending {
         releases.reverse();
     }
-    let items: Vec<Value> =
+    let items: Vec<Json> =
         releases.iter().take(range.max).map(|r| objects::release(&em.world, app, r, &em.base_url)).collect();
     let status = if releases.len() > range.max { 206 } else { 200 };
-    Ok(Response::json(status, &Value::Array(items)))
+    Ok(Response::json(status, &Json::List(items)))
 }
 
 struct Range {
@@ -142,26 +151,26 @@ impl Range {
 /// A release by version number or id, as (app name, version).
 fn find_release(world: &World, app: &str, release: &str) -> Result<(String, u32), Response> {
     let name = app_name(world, app)?;
-    let app = world.app(&name).map_err(|_| Response::not_found("Couldn't find that app."))?;
+    let app = world.app(&name).map_err(|_| missing(EngineError::AppNotFound))?;
     let found = match release.parse::<u32>() {
         Ok(version) => app.release(version),
         Err(_) => app.releases.iter().find(|r| r.id == release),
     };
-    found.map(|r| (name, r.version)).ok_or_else(|| Response::not_found("Couldn't find that release."))
+    found.map(|r| (name, r.version)).ok_or_else(|| missing(EngineError::ReleaseNotFound))
 }
 
 fn release_object(em: &Emulator, app: &str, version: u32, status: u16) -> Response {
     let found = em.world.app(app).ok().and_then(|a| a.release(version).map(|r| (a, r)));
     match found {
         Some((app, release)) => Response::json(status, &objects::release(&em.world, app, release, &em.base_url)),
-        None => Response::not_found("Couldn't find that release."),
+        None => missing(EngineError::ReleaseNotFound),
     }
 }
 
 fn release_config(world: &World, app: &str, release: &str) -> Answer {
     let (name, version) = find_release(world, app, release)?;
-    let app = world.app(&name).map_err(|_| Response::not_found("Couldn't find that app."))?;
-    let release = app.release(version).ok_or_else(|| Response::not_found("Couldn't find that release."))?;
+    let app = world.app(&name).map_err(|_| missing(EngineError::AppNotFound))?;
+    let release = app.release(version).ok_or_else(|| missing(EngineError::ReleaseNotFound))?;
     Ok(Response::ok(&objects::config(app.config.vars(release.config))))
 }
 
@@ -185,7 +194,7 @@ fn create_release(em: &mut Emulator, app: &str, request: &Request) -> Answer {
 fn current_config(world: &World, app: &str) -> Response {
     match world.app(app) {
         Ok(app) => Response::ok(&objects::config(app.config_vars())),
-        Err(_) => Response::not_found("Couldn't find that app."),
+        Err(_) => missing(EngineError::AppNotFound),
     }
 }
 
@@ -224,13 +233,11 @@ fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
 
 fn list_addons(world: &World, app: Option<&str>) -> Answer {
     let name = app.map(|a| app_name(world, a)).transpose()?;
-    let addons: Vec<Value> = world
-        .addons
-        .iter()
-        .filter(|addon| name.as_ref().is_none_or(|n| addon.app == *n || addon.attachments_on(n).next().is_some()))
-        .map(|addon| objects::addon(world, addon))
-        .collect();
-    Ok(Response::ok(&Value::Array(addons)))
+    let addons: Vec<Json> = match &name {
+        Some(name) => api::app_addons(world, name).map(|addon| api::addon(world, addon)).collect(),
+        None => world.addons.iter().map(|addon| api::addon(world, addon)).collect(),
+    };
+    Ok(Response::ok(&Json::List(addons)))
 }
 
 /// An add-on by name or id, as its name.
@@ -240,13 +247,13 @@ fn find_addon(world: &World, name_or_id: &str) -> Result<String, Response> {
         .iter()
         .find(|a| a.name == name_or_id || a.id == name_or_id)
         .map(|a| a.name.clone())
-        .ok_or_else(|| Response::not_found("Couldn't find that add on."))
+        .ok_or_else(|| missing(EngineError::AddonNotFound))
 }
 
 fn addon_object(world: &World, name: &str, status: u16) -> Response {
     match world.addon(name) {
-        Ok(addon) => Response::json(status, &objects::addon(world, addon)),
-        Err(_) => Response::not_found("Couldn't find that add on."),
+        Ok(addon) => Response::json(status, &api::addon(world, addon)),
+        Err(_) => missing(EngineError::AddonNotFound),
     }
 }
 
@@ -264,15 +271,12 @@ fn create_addon(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     let before: Vec<String> = em.world.addons.iter().map(|a| a.name.clone()).collect();
     em.change(&words)?;
     let created = em.world.addons.iter().map(|a| a.name.clone()).find(|n| !before.contains(n)).unwrap_or_default();
-    let mut response = addon_object(&em.world, &created, 201);
-    if let Ok(addon) = em.world.addon(&created) {
-        if addon.service().asynchronous {
-            let mut object = response.json_body();
-            object["provision_message"] = json!("Database should be available soon");
-            response = Response::json(201, &object);
-        }
+    let addon = em.world.addon(&created).map_err(missing)?;
+    let mut object = api::addon(&em.world, addon);
+    if addon.service().asynchronous {
+        object.set("provision_message", "Database should be available soon".into());
     }
-    Ok(response)
+    Ok(Response::json(201, &object))
 }
 
 /// `"plan": "SERVICE:PLAN"` or `"plan": {"name": …}`.
@@ -297,27 +301,62 @@ fn destroy_addon(em: &mut Emulator, app: Option<&str>, addon: &str) -> Answer {
         Some(app) => app_name(&em.world, app)?,
         None => em.world.addon(&addon).map(|a| a.app.clone()).unwrap_or_default(),
     };
-    let object = addon_object(&em.world, &addon, 200);
+    let mut object = em.world.addon(&addon).map(|a| api::addon(&em.world, a)).map_err(missing)?;
     em.change(&["heroku", "addons:destroy", &addon, "-a", &owner, "--confirm", &owner])?;
-    Ok(object)
+    object.set("state", "deprovisioned".into());
+    Ok(Response::ok(&object))
+}
+
+/// `{"addon": NAME, "app": APP}`: the add-ons the name means, as a list
+/// (the CLI refuses none or several itself), resolved as commands resolve it.
+fn resolve_addon(world: &World, request: &Request) -> Answer {
+    let body = body(request)?;
+    let Some(name) = text_field(&body, "addon") else {
+        return Err(Response::error(422, "invalid_params", "Missing required param: addon"));
+    };
+    let app = text_field(&body, "app").map(|a| app_name(world, a)).transpose()?;
+    let found: Vec<Json> = match crate::engine::actions::find_addon(world, app.as_deref().unwrap_or(""), name) {
+        Ok(addon) => vec![api::addon(world, addon)],
+        Err(EngineError::AmbiguousAddon { .. }) => {
+            let app = app.unwrap_or_default();
+            world.addons.iter().filter(|a| a.service == name && a.attachments_on(&app).next().is_some()).map(|a| api::addon(world, a)).collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    Ok(Response::ok(&Json::List(found)))
+}
+
+/// An app's attachment by name or id.
+fn find_attachment(world: &World, app: &str, attachment: &str) -> Answer {
+    let app = app_name(world, app)?;
+    world
+        .addons
+        .iter()
+        .find_map(|addon| {
+            addon
+                .attachments_on(&app)
+                .find(|t| t.name == attachment || crate::cli::api::attachment_id(addon, t) == attachment)
+                .map(|t| Response::ok(&api::attachment(world, addon, t)))
+        })
+        .ok_or_else(|| missing(EngineError::AttachmentNotFound))
 }
 
 fn list_attachments(world: &World, app: Option<&str>) -> Answer {
     let name = app.map(|a| app_name(world, a)).transpose()?;
-    let attachments: Vec<Value> = world
+    let attachments: Vec<Json> = world
         .addons
         .iter()
         .flat_map(|addon| addon.attachments.iter().map(move |t| (addon, t)))
         .filter(|(_, t)| name.as_ref().is_none_or(|n| t.app == *n))
-        .map(|(addon, t)| objects::attachment(world, addon, t))
+        .map(|(addon, t)| api::attachment(world, addon, t))
         .collect();
-    Ok(Response::ok(&Value::Array(attachments)))
+    Ok(Response::ok(&Json::List(attachments)))
 }
 
 fn addon_attachments(world: &World, addon: &str) -> Answer {
     let name = find_addon(world, addon)?;
-    let addon = world.addon(&name).map_err(|_| Response::not_found("Couldn't find that add on."))?;
-    Ok(Response::ok(&Value::Array(addon.attachments.iter().map(|t| objects::attachment(world, addon, t)).collect())))
+    let addon = world.addon(&name).map_err(|_| missing(EngineError::AddonNotFound))?;
+    Ok(Response::ok(&Json::List(addon.attachments.iter().map(|t| api::attachment(world, addon, t)).collect())))
 }
 
 /// `{"addon": id, "app": id, "name": …}`
@@ -336,14 +375,14 @@ fn attach(em: &mut Emulator, request: &Request) -> Answer {
     }
     em.change(&words)?;
     let world = &em.world;
-    let addon = world.addon(&addon).map_err(|_| Response::not_found("Couldn't find that add on."))?;
+    let addon = world.addon(&addon).map_err(|_| missing(EngineError::AddonNotFound))?;
     let attachment = addon
         .attachments
         .iter()
         .rev()
         .find(|t| t.app == app)
-        .ok_or_else(|| Response::not_found("Couldn't find that add on attachment."))?;
-    Ok(Response::json(201, &objects::attachment(world, addon, attachment)))
+        .ok_or_else(|| missing(EngineError::AttachmentNotFound))?;
+    Ok(Response::json(201, &api::attachment(world, addon, attachment)))
 }
 
 fn detach(em: &mut Emulator, id: &str) -> Answer {
@@ -351,39 +390,41 @@ fn detach(em: &mut Emulator, id: &str) -> Answer {
         addon
             .attachments
             .iter()
-            .find(|t| objects::attachment_id(addon, t) == id || t.name == id)
-            .map(|t| (objects::attachment(&em.world, addon, t), t.name.clone(), t.app.clone()))
+            .find(|t| crate::cli::api::attachment_id(addon, t) == id || t.name == id)
+            .map(|t| (api::attachment(&em.world, addon, t), t.name.clone(), t.app.clone()))
     });
     let Some((object, name, app)) = found else {
-        return Err(Response::not_found("Couldn't find that add on attachment."));
+        return Err(missing(EngineError::AttachmentNotFound));
     };
     em.change(&["heroku", "addons:detach", &name, "-a", &app])?;
     Ok(Response::ok(&object))
 }
 
 fn dynos(world: &World, app: &str) -> Response {
-    let deployed = world.app(app).map(|a| a.repo.remote_head.is_some()).unwrap_or(false);
-    let dynos: Vec<Value> = if deployed {
-        vec![json!({ "name": "web.1", "type": "web", "state": "up", "size": "Basic", "command": "npm start" })]
-    } else {
-        Vec::new()
-    };
-    Response::ok(&Value::Array(dynos))
+    Response::ok(&world.app(app).map_or(Json::List(Vec::new()), api::dynos))
 }
 
+fn process(kind: &str, quantity: u64, command: &str) -> Json {
+    object([("command", command.into()), ("quantity", quantity.into()), ("size", "Basic".into()), ("type", kind.into())])
+}
+
+/// The process types: `web` once deployed, and `release` when the app
+/// declares a release command (which `releases:retry` looks for).
 fn formation(world: &World, app: &str) -> Response {
-    let deployed = world.app(app).map(|a| a.repo.remote_head.is_some()).unwrap_or(false);
-    let formation: Vec<Value> = if deployed {
-        vec![json!({ "type": "web", "quantity": 1, "size": "Basic", "command": "npm start" })]
-    } else {
-        Vec::new()
-    };
-    Response::ok(&Value::Array(formation))
+    let mut formation: Vec<Json> = Vec::new();
+    if let Ok(app) = world.app(app) {
+        if app.repo.remote_head.is_some() {
+            formation.push(process("web", 1, "npm start"));
+        }
+        if let Some(command) = &app.release_command {
+            formation.push(process("release", 0, command));
+        }
+    }
+    Response::ok(&Json::List(formation))
 }
 
 fn collaborators(world: &World, app: &str) -> Response {
-    let owner = world.app(app).map(|a| a.owner.clone()).unwrap_or_default();
-    Response::ok(&json!([{ "role": "owner", "user": { "email": owner, "id": crate::engine::rng::uuid_from_name(&owner) } }]))
+    Response::ok(&world.app(app).map_or(Json::List(Vec::new()), api::collaborators))
 }
 
 /// The body behind a release's `output_stream_url`: its release command's output.

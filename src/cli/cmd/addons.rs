@@ -1,10 +1,11 @@
 //! `heroku addons` and `addons:create|attach|detach|destroy|upgrade`.
 
 use super::app_or_fail;
-use crate::cli::api::AddonJson;
+use crate::cli::api::{self, app_addons};
+use crate::cli::json::Json;
 use crate::cli::args::Args;
 use crate::cli::effect::ErrorKind;
-use crate::cli::format::{addon_label, app_label, json, table};
+use crate::cli::format::{addon_label, app_label, table};
 use crate::cli::output::Output;
 use crate::engine::addons::{self, AddonState};
 use crate::engine::release::Style;
@@ -14,11 +15,9 @@ pub fn list(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let app = app_or_fail!(world, args, out);
     let style = world.style;
-    let mut mine: Vec<&addons::Addon> =
-        world.addons.iter().filter(|a| a.app == app || a.attachments_on(&app).next().is_some()).collect();
+    let mut mine: Vec<&addons::Addon> = app_addons(world, &app).collect();
     if args.has("json") {
-        let list: Vec<AddonJson> = mine.iter().map(|a| AddonJson::new(a)).collect();
-        out.out(json(&list));
+        out.out(Json::List(mine.iter().map(|a| api::addon(world, a)).collect()).pretty());
         return out;
     }
     if mine.is_empty() {
@@ -173,7 +172,7 @@ pub fn destroy(world: &mut World, args: &Args) -> Output {
     };
     let versions: Vec<String> = releases.iter().filter(|(a, _)| *a == app).map(|(_, v)| format!("v{v}")).collect();
     match style {
-        Style::Modern => out.err(format!("Destroying {} on {}... done", addon_label(style, &addon), app_label(style, &app))),
+        Style::Modern => out.err(format!("Destroying {addon} on {}... done", app_label(style, &app))),
         Style::Classic => out.err(format!("Removing {addon} on {app}... done, {}", versions.join(", "))),
     }
     out
@@ -184,16 +183,22 @@ pub fn upgrade(world: &mut World, args: &Args) -> Output {
     let app = app_or_fail!(world, args, out);
     let style = world.style;
     let action = Action::UpgradeAddon { app: app.clone(), addon: args.positionals[0].clone(), plan: args.positionals[1].clone() };
-    let Some(Outcome::AddonUpgraded { addon, from, to, cents, releases, .. }) = crate::cli::execute(world, &mut out, action) else {
-        return out;
+    let outcome = match crate::cli::try_execute(world, &mut out, action) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            // The CLI asks for the change, and the API refuses the plan the add-on already has.
+            if let (Style::Modern, EngineError::SamePlan { addon, plan }) = (style, &error) {
+                out.err(format!("Changing {addon} on {} from {plan} to {plan}... done", app_label(style, &app)));
+            }
+            crate::cli::engine_error(&mut out, world, &error);
+            return out;
+        }
     };
+    let Outcome::AddonUpgraded { addon, from, to, cents, releases, .. } = outcome else { return out };
     match style {
-        Style::Modern => out.err(format!(
-            "Changing {} on {} from {from} to {to}... done, {}",
-            addon_label(style, &addon),
-            app_label(style, &app),
-            addons::price_text(cents)
-        )),
+        Style::Modern => {
+            out.err(format!("Changing {addon} on {} from {from} to {to}... done, {}", app_label(style, &app), addons::price_text(cents)))
+        }
         Style::Classic => {
             let version = releases.iter().find(|(a, _)| *a == app).map(|(_, v)| format!(", v{v}")).unwrap_or_default();
             out.err(format!("Upgrading {addon} to {to} on {app}... done{version} ({})", addons::price_monthly(cents)))

@@ -1,10 +1,11 @@
 //! `heroku create`, `heroku apps`, `heroku apps:info`.
 
 use super::app_or_fail;
-use crate::cli::api::AppJson;
+use crate::cli::api;
+use crate::cli::json::Json;
 use crate::cli::args::Args;
 use crate::cli::effect::ErrorKind;
-use crate::cli::format::{app_label, header, json, styled_object};
+use crate::cli::format::{app_label, header, styled_object, table};
 use crate::cli::output::Output;
 use crate::engine::app::{App, Generation};
 use crate::engine::release::Style;
@@ -51,17 +52,27 @@ pub fn list(world: &mut World, args: &Args) -> Output {
     if args.has("json") {
         // Sorted by name, as the CLI sorts what the API returns (the names
         // sorted above: another sort would cost the wasm its own copy).
-        let apps: Vec<AppJson> = names.iter().filter_map(|name| world.apps.iter().find(|a| a.name == *name)).map(AppJson::new).collect();
-        out.out(json(&apps));
+        let apps = names.iter().filter_map(|name| world.apps.iter().find(|a| a.name == *name)).map(api::app).collect();
+        out.out(Json::List(apps).pretty());
         return out;
     }
     if names.is_empty() {
         out.out("You have no apps.");
         return out;
     }
-    out.out(header(&format!("{} Apps", world.user)));
-    for name in names {
-        out.out(app_label(world.style, name));
+    // Apps another user owns are listed apart, with their owner.
+    let owner = |name: &str| world.apps.iter().find(|a| a.name == name).map_or("", |a| a.owner.as_str());
+    let (own, collaborated): (Vec<&str>, Vec<&str>) = names.iter().partition(|name| owner(name) == world.user);
+    if !own.is_empty() {
+        out.out(header(&format!("{} Apps", world.user)));
+        for name in own {
+            out.out(app_label(world.style, name));
+        }
+    }
+    if !collaborated.is_empty() {
+        out.out("\nCollaborated Apps\n");
+        let rows: Vec<Vec<String>> = collaborated.iter().map(|name| vec![app_label(world.style, name), owner(name).to_string()]).collect();
+        out.out(table(&["Name", "Email"], &rows));
     }
     out
 }
@@ -105,7 +116,7 @@ pub fn info(world: &mut World, args: &Args) -> Output {
         }
     };
     if args.has("json") {
-        out.out(json(&AppJson::new(app)));
+        out.out(api::app_info(world, app).pretty());
         return out;
     }
     // The plans of the add-ons attached to the app, as `apps:info` lists them.

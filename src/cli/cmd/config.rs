@@ -1,10 +1,11 @@
 //! `heroku config`, `config:get`, `config:set`, `config:unset`.
 
 use super::app_or_fail;
-use crate::cli::api::ConfigValue;
+use crate::cli::api::config_value;
+use crate::cli::json::Json;
 use crate::cli::args::Args;
 use crate::cli::effect::ErrorKind;
-use crate::cli::format::{app_label, config_rows, header, json, shell_quote, styled_object};
+use crate::cli::format::{app_label, config_rows, header, shell_quote, styled_object};
 use crate::cli::output::Output;
 use crate::engine::release::{Status, Style};
 use crate::engine::{Action, Outcome, World};
@@ -19,8 +20,7 @@ pub fn show(world: &mut World, args: &Args) -> Output {
             out.out(format!("{key}={}", shell_quote(value)));
         }
     } else if args.has("json") {
-        let map: std::collections::BTreeMap<&str, &str> = vars.iter().map(|(k, v)| (&**k, &**v)).collect();
-        out.out(json(&map));
+        out.out(Json::Map(vars.iter().map(|(k, v)| (k.to_string(), Json::from(&**v))).collect()).pretty());
     } else {
         out.out(header(&format!("{} Config Vars", app_label(world.style, &app.name))));
         let rows = config_rows(vars);
@@ -38,12 +38,12 @@ pub fn get(world: &mut World, args: &Args) -> Output {
     let Ok(app) = world.app(&app) else { return out };
     let vars = app.config_vars();
     if args.has("json") {
-        let results: Vec<ConfigValue> =
-            args.positionals.iter().map(|key| ConfigValue { key, value: vars.get(key.as_str()).map(|v| &**v) }).collect();
-        match results.as_slice() {
-            [one] => out.out(json(one)),
-            _ => out.out(json(&results)),
-        }
+        let mut results: Vec<Json> = args.positionals.iter().map(|key| config_value(key, vars.get(key.as_str()).map(|v| &**v))).collect();
+        let shown = match results.len() {
+            1 => results.remove(0),
+            _ => Json::List(results),
+        };
+        out.out(shown.pretty());
         return out;
     }
     for key in &args.positionals {

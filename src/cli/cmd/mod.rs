@@ -54,7 +54,12 @@ macro_rules! app_or_fail {
                 app
             }
             Err(failure) => {
-                $out.fail($world.style, failure.kind, failure.message);
+                let kind = failure.kind;
+                $out.fail($world.style, kind, crate::cli::heroku_failure(failure));
+                // Only an unknown app is the API's answer; a missing -a is the CLI's.
+                if matches!(kind, crate::cli::ErrorKind::NotFound { .. }) {
+                    $out.api_error_id($world.style, kind);
+                }
                 return $out;
             }
         }

@@ -4,10 +4,11 @@
 use super::app_or_fail;
 use crate::cli::args::Args;
 use crate::cli::effect::{ErrorKind, Resource};
-use crate::cli::format::{app_label, classic_when, config_rows, header, json, modern_when, shell_quote, styled_object, table};
+use crate::cli::format::{app_label, classic_when, config_rows, header, modern_when, shell_quote, styled_object, table};
 use crate::cli::output::Output;
 use crate::cli::parse_version;
-use crate::cli::api::ReleaseJson;
+use crate::cli::api;
+use crate::cli::json::Json;
 use crate::engine::app::App;
 use crate::engine::diff::ReleaseDiff;
 use crate::engine::release::{Release, Status, Style};
@@ -54,8 +55,7 @@ pub fn list(world: &mut World, args: &Args) -> Output {
     };
     let shown: Vec<&Release> = app.releases.iter().rev().take(count).collect();
     if args.has("json") {
-        let list: Vec<ReleaseJson> = shown.iter().map(|r| ReleaseJson::new(world, app, r)).collect();
-        out.out(json(&list));
+        out.out(Json::List(shown.iter().map(|r| api::release(world, app, r)).collect()).pretty());
         return out;
     }
     if shown.is_empty() {
@@ -121,7 +121,7 @@ pub fn info(world: &mut World, args: &Args) -> Output {
     let Some(release) = target(world, app, args, &mut out) else { return out };
     let style = world.style;
     if args.has("json") {
-        out.out(json(&ReleaseJson::new(world, app, release)));
+        out.out(api::release(world, app, release).pretty());
         return out;
     }
     let vars = app.config.vars(release.config);

@@ -7,7 +7,7 @@ use crate::cli::format::app_label;
 use crate::cli::output::Output;
 use crate::engine::diff::RollbackPreview;
 use crate::engine::release::Style;
-use crate::engine::{Action, Outcome, World};
+use crate::engine::{Action, EngineError, Outcome, World};
 
 pub fn rollback(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
@@ -25,11 +25,21 @@ pub fn rollback(world: &mut World, args: &Args) -> Output {
             }
         }
     };
-    let action = Action::Rollback { app: app.clone(), target };
-    let Some(Outcome::RolledBack { target, version, preview, .. }) = crate::cli::execute(world, &mut out, action) else {
-        return out;
-    };
     let style = world.style;
+    let action = Action::Rollback { app: app.clone(), target };
+    let outcome = match crate::cli::try_execute(world, &mut out, action) {
+        Ok(outcome) => outcome,
+        Err(error) => {
+            // The CLI checks nothing itself: it starts the rollback, and the
+            // API refuses an ineligible target.
+            if let (Style::Modern, EngineError::NotEligible { version, .. }) = (style, &error) {
+                out.err(format!("Rolling back {} to v{version}... !", app_label(style, &app)));
+            }
+            crate::cli::engine_error(&mut out, world, &error);
+            return out;
+        }
+    };
+    let Outcome::RolledBack { target, version, preview, .. } = outcome else { return out };
     match style {
         Style::Modern => {
             out.err(format!("Rolling back {} to v{target}... done, v{version}", app_label(style, &app)));
