@@ -10,7 +10,7 @@
 //! world's deserializer, about 30 kB of gzipped wasm.
 
 use crate::cli;
-use crate::engine::world::SCHEMA_VERSION;
+use crate::engine::world::{schema, SCHEMA_VERSION};
 use crate::engine::World;
 use crate::session::{History, Step};
 use serde::Serialize;
@@ -71,7 +71,12 @@ impl WorkspaceError {
 /// queries and refused commands, kept so the terminal's log survives a
 /// reload) and `sim undo`/`sim redo`. Plain events stay at 1, so a log
 /// without undo or queries is still read by builds that know only 1.
-pub const LOG_SCHEMA: u32 = 2;
+///
+/// 3: any record of a workspace that follows the world's schema 2 rules
+/// (`engine::world::schema`). A log's rules are its first record's: a
+/// workspace keeps them, and a build that knows only 1 and 2 refuses it
+/// rather than replay it by rules it does not have.
+pub const LOG_SCHEMA: u32 = 3;
 
 /// One stored record of a workspace's log: a command line, and whether it
 /// changed the world (an event) or not (a query).
@@ -99,18 +104,32 @@ impl Kind {
 }
 
 impl Event {
-    /// A line that changed the world.
-    pub fn new(line: &str) -> Event {
-        Event::record(line, true)
+    /// A line that changed a world following the rules of `rules` (its `schema_version`).
+    pub fn new(line: &str, rules: u32) -> Event {
+        Event::record(line, true, rules)
     }
 
-    /// A line as the log keeps it, with the oldest schema that can say it.
-    pub fn record(line: &str, changed: bool) -> Event {
+    /// A line as the log of a workspace following `rules` keeps it, with
+    /// the oldest schema that can say it.
+    pub fn record(line: &str, changed: bool, rules: u32) -> Event {
         let plain = changed && Step::of(line).is_none();
         Event {
-            schema: if plain { SCHEMA_VERSION } else { LOG_SCHEMA },
+            schema: match rules {
+                schema::ORIGINAL if plain => 1,
+                schema::ORIGINAL => 2,
+                _ => LOG_SCHEMA,
+            },
             line: line.to_string(),
             kind: if changed { Kind::Event } else { Kind::Query },
+        }
+    }
+
+    /// The rules (world schema) of the workspace this record belongs to.
+    pub fn rules(&self) -> u32 {
+        if self.schema >= 3 {
+            schema::API_ORACLE
+        } else {
+            schema::ORIGINAL
         }
     }
 
@@ -321,7 +340,8 @@ pub fn replay_log<'a>(
 /// the ones `replay_log` builds from the start, but a log full of undos and
 /// queries costs no more than its remaining events. For the records whose
 /// output nobody will see (a reload's older lines).
-pub fn fast_forward(records: &[Event], first_index: usize) -> Result<(World, History), WorkspaceError> {
+/// `rules` is the workspace's (`log_rules`), which these records may not include.
+pub fn fast_forward(records: &[Event], first_index: usize, rules: u32) -> Result<(World, History), WorkspaceError> {
     // Each event with the number of the record that made it.
     let mut events: Vec<(usize, &str)> = Vec::new();
     let mut undone: Vec<(usize, &str)> = Vec::new();
@@ -339,7 +359,7 @@ pub fn fast_forward(records: &[Event], first_index: usize) -> Result<(World, His
             }
         }
     }
-    let mut world = World::new();
+    let mut world = World::following(rules);
     replay(&mut world, events.iter().map(|(_, line)| *line), 0).map_err(|error| match error {
         // Name the record the refused event came from.
         WorkspaceError::EventRefused { index, line, output } => {
@@ -347,7 +367,7 @@ pub fn fast_forward(records: &[Event], first_index: usize) -> Result<(World, His
         }
         other => other,
     })?;
-    let mut history = History::default();
+    let mut history = History::starting_from(World::following(rules));
     history.events = events.into_iter().map(|(_, line)| line.to_string()).collect();
     history.undone = undone.into_iter().map(|(_, line)| line.to_string()).collect();
     Ok((world, history))
@@ -362,9 +382,16 @@ struct ExportFile<'a> {
     events: &'a [String],
 }
 
-/// The versioned JSON file a user downloads.
-pub fn export(events: &[String]) -> String {
-    let file = ExportFile { format: EXPORT_FORMAT, version: EXPORT_VERSION, schema: SCHEMA_VERSION, events };
+/// The rules of the workspace a log belongs to: its first record's, or the
+/// newest for a log not yet begun.
+pub fn log_rules(records: &[Event]) -> u32 {
+    records.first().map_or(SCHEMA_VERSION, Event::rules)
+}
+
+/// The versioned JSON file a user downloads: the events of a workspace
+/// that follows the rules of `schema` (its world's `schema_version`).
+pub fn export(events: &[String], schema: u32) -> String {
+    let file = ExportFile { format: EXPORT_FORMAT, version: EXPORT_VERSION, schema, events };
     serde_json::to_string(&file).unwrap_or_default()
 }
 
@@ -427,7 +454,8 @@ impl Import {
         if events.len() > MAX_IMPORT_EVENTS {
             return Err(WorkspaceError::TooManyEvents { events: events.len(), limit: MAX_IMPORT_EVENTS });
         }
-        Ok(Import { world: World::new(), events, replayed: 0, with_output, shown: Vec::new() })
+        // The file's events replay by the rules they were written under.
+        Ok(Import { world: World::following(schema), events, replayed: 0, with_output, shown: Vec::new() })
     }
 
     /// Replays up to `count` more events; true once all have replayed.
@@ -492,7 +520,7 @@ mod tests {
             "the file is 50.0 MB (52428800 bytes); Release Lab imports workspace files up to 16.0 MB (16777216 bytes)"
         );
         let events = vec!["heroku apps".to_string(); MAX_IMPORT_EVENTS + 1];
-        assert_eq!(import(&export(&events)), Err(WorkspaceError::TooManyEvents { events: MAX_IMPORT_EVENTS + 1, limit: MAX_IMPORT_EVENTS }));
+        assert_eq!(import(&export(&events, SCHEMA_VERSION)), Err(WorkspaceError::TooManyEvents { events: MAX_IMPORT_EVENTS + 1, limit: MAX_IMPORT_EVENTS }));
     }
 
     /// Checked a slice at a time, an import builds the same world, and
@@ -500,7 +528,7 @@ mod tests {
     #[test]
     fn an_import_checked_in_slices_matches_one_checked_at_once() {
         let (world, events) = session();
-        let text = export(&events);
+        let text = export(&events, SCHEMA_VERSION);
         let document: serde_json::Value = serde_json::from_str(&text).expect("json");
         let mut import = Import::start(&document, 2).expect("header");
         let mut steps = 0;
@@ -513,7 +541,7 @@ mod tests {
         let mut replayed = World::new();
         let outputs: Vec<(String, cli::Output)> = events.iter().map(|line| (line.clone(), apply(&mut replayed, line).0)).collect();
         assert_eq!(shown, outputs[outputs.len() - 2..].to_vec());
-        let refused = export(&["heroku create one".to_string(), "heroku rollback v99".to_string()]);
+        let refused = export(&["heroku create one".to_string(), "heroku rollback v99".to_string()], SCHEMA_VERSION);
         let document: serde_json::Value = serde_json::from_str(&refused).expect("json");
         let mut import = Import::start(&document, 1).expect("header");
         assert!(matches!(import.step(10), Err(WorkspaceError::EventRefused { index: 2, .. })));
@@ -522,7 +550,7 @@ mod tests {
     #[test]
     fn export_then_import_reproduces_the_world() {
         let (world, events) = session();
-        let (imported, imported_events) = import(&export(&events)).expect("valid file");
+        let (imported, imported_events) = import(&export(&events, SCHEMA_VERSION)).expect("valid file");
         assert_eq!(imported, world);
         assert_eq!(imported_events, events);
     }
@@ -530,18 +558,19 @@ mod tests {
     #[test]
     fn bad_files_are_refused_with_reasons() {
         let (_, events) = session();
-        let good = export(&events);
+        let good = export(&events, SCHEMA_VERSION);
         assert!(matches!(import("{"), Err(WorkspaceError::NotJson(_))));
         assert_eq!(import(r#"{"format":"other"}"#), Err(WorkspaceError::WrongFormat("other".into())));
         assert_eq!(
             import(&good.replace("\"version\":2", "\"version\":9")),
             Err(WorkspaceError::FutureVersion { found: 9, supported: 2 })
         );
-        assert_eq!(
-            import(&good.replace("\"schema\":1", "\"schema\":7")),
-            Err(WorkspaceError::FutureSchema { found: 7, supported: SCHEMA_VERSION })
-        );
-        assert!(matches!(import(&good.replace("\"schema\":1,", "")), Err(WorkspaceError::Damaged(_))));
+        let schema = format!("\"schema\":{SCHEMA_VERSION}");
+        assert_eq!(import(&good.replace(&schema, "\"schema\":7")), Err(WorkspaceError::FutureSchema { found: 7, supported: SCHEMA_VERSION }));
+        assert!(matches!(import(&good.replace(&format!("{schema},"), "")), Err(WorkspaceError::Damaged(_))));
+        // A file of the original rules imports into a world that keeps them.
+        let (imported, _) = import(&export(&events, schema::ORIGINAL)).expect("imports");
+        assert_eq!(imported.schema_version, schema::ORIGINAL);
         assert!(matches!(import(&good.replace("heroku config:set A=1", "heroku config:set BAD-KEY=1")), Err(WorkspaceError::EventRefused { index: 2, .. })));
         assert_eq!(import(&good.replace("\"version\":2", "\"version\":\"2\"")), Err(wrong_type("version", "a whole number")));
         assert_eq!(import(&good.replace("\"heroku create demo\"", "7")), Err(wrong_type("events", "a list of strings")));
@@ -552,7 +581,10 @@ mod tests {
     /// Version 1 files carried the derived world in `state`, and its schema there.
     #[test]
     fn version_1_files_still_import() {
-        let (world, events) = session();
+        let (_, events) = session();
+        // They were all written under the original rules.
+        let mut world = World::following(schema::ORIGINAL);
+        replay(&mut world, events.iter().map(String::as_str), 1).expect("replays");
         let state = serde_json::to_string(&world).expect("serialise");
         let quoted: Vec<String> = events.iter().map(|e| serde_json::to_string(e).expect("string")).collect();
         let v1 = format!(r#"{{"format":"release-lab-workspace","version":1,"events":[{}],"state":{state}}}"#, quoted.join(","));
@@ -565,7 +597,7 @@ mod tests {
     fn canonical_records_decode_without_a_parser() {
         for line in ["heroku apps", "git commit -m \"a \\\"quoted\\\" word\"", "tab\there\nnew line \u{1} é ⬢ 😀 </script>", ""] {
             for changed in [true, false] {
-                let event = Event::record(line, changed);
+                let event = Event::record(line, changed, SCHEMA_VERSION);
                 assert_eq!(Event::from_canonical(&event.to_json()), Some(event.clone()), "{line:?}");
                 assert_eq!(Event::from_json(&event.to_json()), Ok(event));
             }
@@ -575,14 +607,14 @@ mod tests {
             assert_eq!(Event::from_canonical(other), None, "{other}");
             assert!(Event::from_json(other).is_ok(), "{other}");
         }
-        for refused in [r#"{"schema":3,"line":"x"}"#, r#"{"schema":0,"line":"x"}"#, r#"{"schema":1,"line":"x"#, "", r#"{"schema":1,"line":"\q"}"#] {
+        for refused in [r#"{"schema":4,"line":"x"}"#, r#"{"schema":0,"line":"x"}"#, r#"{"schema":1,"line":"x"#, "", r#"{"schema":1,"line":"\q"}"#] {
             assert_eq!(Event::from_canonical(refused), None, "{refused}");
         }
     }
 
     #[test]
     fn events_round_trip_and_refuse_the_future() {
-        assert_eq!(Event::from_json(&Event::new("heroku apps").to_json()), Ok(Event::new("heroku apps")));
+        assert_eq!(Event::from_json(&Event::new("heroku apps", SCHEMA_VERSION).to_json()), Ok(Event::new("heroku apps", SCHEMA_VERSION)));
         assert!(matches!(Event::from_json(r#"{"schema":5,"line":"x"}"#), Err(WorkspaceError::FutureSchema { .. })));
         assert!(matches!(Event::from_json("not json"), Err(WorkspaceError::Damaged(_))));
         assert_eq!(Event::from_json(r#"{"schema":1}"#), Err(WorkspaceError::Damaged("event: it has no line".into())));
@@ -590,16 +622,24 @@ mod tests {
         assert!(matches!(Event::from_json(r#"{"schema":2,"line":"x","kind":"other"}"#), Err(WorkspaceError::Damaged(_))));
     }
 
-    /// Plain events keep the format builds before undo read; queries and
-    /// undo say they need a newer one.
+    /// In a workspace of the original rules, plain events keep the format
+    /// builds before undo read, and queries and undo say they need a newer
+    /// one; a workspace of newer rules says so in every record.
     #[test]
     fn records_use_the_oldest_schema_that_can_say_them() {
-        assert_eq!(Event::record("heroku create x", true).to_json(), r#"{"schema":1,"line":"heroku create x"}"#);
-        assert_eq!(Event::record("heroku releases", false).to_json(), r#"{"schema":2,"line":"heroku releases","kind":"query"}"#);
-        assert_eq!(Event::record("sim undo", true).to_json(), r#"{"schema":2,"line":"sim undo"}"#);
-        for record in [Event::record("heroku releases", false), Event::record("sim undo", true), Event::record("git log", true)] {
-            assert_eq!(Event::from_json(&record.to_json()), Ok(record));
+        let original = schema::ORIGINAL;
+        assert_eq!(Event::record("heroku create x", true, original).to_json(), r#"{"schema":1,"line":"heroku create x"}"#);
+        assert_eq!(Event::record("heroku releases", false, original).to_json(), r#"{"schema":2,"line":"heroku releases","kind":"query"}"#);
+        assert_eq!(Event::record("sim undo", true, original).to_json(), r#"{"schema":2,"line":"sim undo"}"#);
+        assert_eq!(Event::record("heroku create x", true, schema::API_ORACLE).to_json(), r#"{"schema":3,"line":"heroku create x"}"#);
+        for rules in [original, schema::API_ORACLE] {
+            for record in [Event::record("heroku releases", false, rules), Event::record("sim undo", true, rules), Event::record("git log", true, rules)] {
+                assert_eq!(record.rules(), rules);
+                assert_eq!(Event::from_json(&record.to_json()), Ok(record));
+            }
         }
+        assert_eq!(log_rules(&[]), SCHEMA_VERSION);
+        assert_eq!(log_rules(&[Event::record("heroku create x", true, original)]), original);
     }
 
     /// Fast-forwarding builds the very world and history a full replay
@@ -611,26 +651,26 @@ mod tests {
             ("sim undo", true), ("sim redo", true), ("heroku config:set B=2", true), ("sim undo", true), ("sim advance 3d", true),
             ("sim redo", false), ("sim undo", true), ("sim undo", true), ("sim redo", true), ("git commit -m x", true),
         ];
-        let records: Vec<Event> = lines.iter().map(|(line, changed)| Event::record(line, *changed)).collect();
+        let records: Vec<Event> = lines.iter().map(|(line, changed)| Event::record(line, *changed, SCHEMA_VERSION)).collect();
         let (mut replayed, mut replayed_history) = (World::new(), History::default());
         replay_log(&mut replayed, &mut replayed_history, &records, 1, |_, _| {}).expect("replays");
         for split in 0..=records.len() {
-            let (mut world, mut history) = fast_forward(&records[..split], 1).expect("fast-forwards");
+            let (mut world, mut history) = fast_forward(&records[..split], 1, SCHEMA_VERSION).expect("fast-forwards");
             replay_log(&mut world, &mut history, &records[split..], split + 1, |_, _| {}).expect("replays");
             assert_eq!(world, replayed, "split at {split}");
             assert_eq!(history, replayed_history, "split at {split}");
         }
         // An undo with nothing left to take back is damage, and so is an
         // event that does not apply; each is named by its record's number.
-        assert!(matches!(fast_forward(&[Event::record("sim undo", true)], 1), Err(WorkspaceError::EventRefused { index: 1, .. })));
-        let bad = [Event::record("heroku create demo", true), Event::record("heroku releases", false), Event::record("heroku config:set BAD-KEY=1", true)];
-        assert!(matches!(fast_forward(&bad, 1), Err(WorkspaceError::EventRefused { index: 3, .. })));
+        assert!(matches!(fast_forward(&[Event::record("sim undo", true, SCHEMA_VERSION)], 1, SCHEMA_VERSION), Err(WorkspaceError::EventRefused { index: 1, .. })));
+        let bad = ["heroku create demo", "heroku releases", "heroku config:set BAD-KEY=1"].map(|line| Event::record(line, line != "heroku releases", SCHEMA_VERSION));
+        assert!(matches!(fast_forward(&bad, 1, SCHEMA_VERSION), Err(WorkspaceError::EventRefused { index: 3, .. })));
     }
 
     #[test]
     fn a_log_replays_with_undo_and_checks_every_record() {
         let lines = [("heroku create demo", true), ("heroku releases", false), ("heroku config:set A=1", true), ("sim undo", true), ("sim redo", true), ("sim redo", false)];
-        let records: Vec<Event> = lines.iter().map(|(line, changed)| Event::record(line, *changed)).collect();
+        let records: Vec<Event> = lines.iter().map(|(line, changed)| Event::record(line, *changed, SCHEMA_VERSION)).collect();
         let (mut world, mut history) = (World::new(), History::default());
         let mut seen = Vec::new();
         replay_log(&mut world, &mut history, &records, 1, |line, output| seen.push((line, output.ok))).expect("replays");
@@ -639,10 +679,10 @@ mod tests {
         assert_eq!(seen[5], ("sim redo", false));
         // A record that claims the wrong kind is damage, named by its number.
         let mut wrong = records.clone();
-        wrong[1] = Event::record("heroku config:set B=2", false);
+        wrong[1] = Event::record("heroku config:set B=2", false, SCHEMA_VERSION);
         let result = replay_log(&mut World::new(), &mut History::default(), &wrong, 1, |_, _| {});
         assert_eq!(result, Err(WorkspaceError::QueryChanged { index: 2, line: "heroku config:set B=2".into() }));
-        wrong[1] = Event::record("heroku releases", true);
+        wrong[1] = Event::record("heroku releases", true, SCHEMA_VERSION);
         let result = replay_log(&mut World::new(), &mut History::default(), &wrong, 1, |_, _| {});
         assert!(matches!(result, Err(WorkspaceError::EventRefused { index: 2, .. })));
     }

@@ -2,6 +2,7 @@
 //! exactly as the matching command line does, and a refused request leaves
 //! it untouched. (`tests/oracle/oracle.mjs` runs the real heroku CLI
 //! against it over HTTP.)
+#![cfg(not(target_arch = "wasm32"))]
 
 use release_lab::emulator::{Emulator, Request, Response};
 use release_lab::engine::World;

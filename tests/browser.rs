@@ -7,6 +7,7 @@ use release_lab::web::prefs::Prefs;
 use release_lab::web::storage::{Append, EventLog, DB_VERSION};
 use release_lab::web::store::{Persistence, Store};
 use release_lab::web::views::App;
+use release_lab::engine::world::SCHEMA_VERSION;
 use release_lab::workspace::Event;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -46,20 +47,21 @@ async fn event_log_round_trips_and_refuses_stale_writers() {
     let log = EventLog::open(&name, "ws").await.expect("open");
     assert_eq!(log.head().await, Ok(0));
     let ran = std::cell::Cell::new(0);
-    let append = log.append_with(0, || { ran.set(ran.get() + 1); Event::new("heroku create one") }).await.expect("append");
+    let append = log.append_with(0, || { ran.set(ran.get() + 1); Event::new("heroku create one", SCHEMA_VERSION) }).await.expect("append");
     assert_eq!((ran.get(), append), (1, Append::Appended { seq: 1 }));
     // A writer that has not seen event 1 is turned away without running.
-    let append = log.append_with(0, || { ran.set(ran.get() + 1); Event::new("heroku create two") }).await.expect("append");
+    let append = log.append_with(0, || { ran.set(ran.get() + 1); Event::new("heroku create two", SCHEMA_VERSION) }).await.expect("append");
     assert_eq!((ran.get(), append), (1, Append::Conflict { head: 1 }));
     // Queries are kept too, marked as such.
-    let append = log.append_with(1, || Event::record("heroku releases", false)).await.expect("append");
+    let append = log.append_with(1, || Event::record("heroku releases", false, SCHEMA_VERSION)).await.expect("append");
     assert_eq!(append, Append::Appended { seq: 2 });
     let raw = log.raw_events_after(0).await.expect("read");
-    assert_eq!(raw, vec![r#"{"schema":1,"line":"heroku create one"}"#.to_string(), r#"{"schema":2,"line":"heroku releases","kind":"query"}"#.to_string()]);
+    // A workspace of today's rules says so in every record (schema 3).
+    assert_eq!(raw, vec![r#"{"schema":3,"line":"heroku create one"}"#.to_string(), r#"{"schema":3,"line":"heroku releases","kind":"query"}"#.to_string()]);
     // Other workspaces in the same database are separate.
     let other = EventLog::open(&name, "other").await.expect("open");
     assert_eq!(other.head().await, Ok(0));
-    log.replace_all(&["heroku create three".to_string(), "heroku create four".to_string()]).await.expect("replace");
+    log.replace_all(&["heroku create three".to_string(), "heroku create four".to_string()], SCHEMA_VERSION).await.expect("replace");
     assert_eq!(log.head().await, Ok(2));
 }
 
@@ -108,7 +110,7 @@ async fn the_batch_is_always_exactly_a_prefix_of_the_log() {
     };
     let read_all = || async { log.raw_log().await.expect("raw log") };
     for n in 1..=250u64 {
-        let appended = log.append_with(n - 1, || Event::new(&format!("heroku create app-{n}"))).await;
+        let appended = log.append_with(n - 1, || Event::new(&format!("heroku create app-{n}"), SCHEMA_VERSION)).await;
         assert_eq!(appended, Ok(Append::Appended { seq: n }));
     }
     assert_eq!(batch().await, None, "appends alone write no batch");
@@ -116,14 +118,14 @@ async fn the_batch_is_always_exactly_a_prefix_of_the_log() {
     assert_eq!(records, log.raw_events_after(0).await.expect("events"));
     assert_eq!(records.len(), 250);
     assert_eq!(batch().await, Some(250), "a load folds a long tail into the batch");
-    assert_eq!(log.append_with(250, || Event::record("heroku apps", false)).await, Ok(Append::Appended { seq: 251 }));
+    assert_eq!(log.append_with(250, || Event::record("heroku apps", false, SCHEMA_VERSION)).await, Ok(Append::Appended { seq: 251 }));
     let records = read_all().await;
     assert_eq!(records, log.raw_events_after(0).await.expect("events"), "the batch and the record after it");
     assert_eq!(batch().await, Some(250), "a short tail stays where it is");
-    log.replace_all(&["heroku create replaced".to_string(), "heroku create also".to_string()]).await.expect("replace");
+    log.replace_all(&["heroku create replaced".to_string(), "heroku create also".to_string()], SCHEMA_VERSION).await.expect("replace");
     assert_eq!(batch().await, Some(2), "an import writes the batch with the log");
-    assert_eq!(read_all().await, vec![Event::new("heroku create replaced").to_json(), Event::new("heroku create also").to_json()]);
-    log.replace_all(&[]).await.expect("reset");
+    assert_eq!(read_all().await, vec![Event::new("heroku create replaced", SCHEMA_VERSION).to_json(), Event::new("heroku create also", SCHEMA_VERSION).to_json()]);
+    log.replace_all(&[], SCHEMA_VERSION).await.expect("reset");
     assert_eq!(read_all().await, Vec::<String>::new());
     log.close();
 }
@@ -278,7 +280,7 @@ async fn a_schema_upgrade_elsewhere_is_not_blocked_and_later_writes_are_reported
         flag.set(true);
     });
     until(|| opened.get()).await;
-    let result = log.append_with(0, || Event::new("heroku create late")).await;
+    let result = log.append_with(0, || Event::new("heroku create late", SCHEMA_VERSION)).await;
     assert!(result.is_err(), "the old connection is closed: {result:?}");
 }
 
@@ -317,13 +319,14 @@ fn the_browser_json_reader_agrees_with_serde_json() {
     use release_lab::engine::World;
     use release_lab::web::json;
     use release_lab::workspace::{self, WorkspaceError};
-    let mut world = World::new();
+    let mut world = World::following(1);
     let mut events = Vec::new();
     for line in ["heroku create parity", "heroku config:set A=1", "git commit -m 'first'"] {
         assert!(workspace::apply(&mut world, line).1);
         events.push(line.to_string());
     }
-    let good = workspace::export(&events);
+    // A file of the original rules (schema 1), as earlier builds wrote them.
+    let good = workspace::export(&events, 1);
     let files = [
         good.clone(),
         good.replace("\"version\":2", "\"version\":9"),

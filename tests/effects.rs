@@ -81,6 +81,8 @@ fn destroying_an_add_on_names_the_detach_releases_on_other_apps() {
         "heroku create owner",
         "heroku create guest",
         "heroku addons:create heroku-redis:mini -a owner",
+        // Heroku Redis provisions in the background.
+        "sim advance 3m",
     ]);
     let addon = world.addons[0].name.clone();
     assert!(cli::run(&mut world, &format!("heroku addons:attach {addon} -a guest")).ok);

@@ -28,7 +28,7 @@ fn config_may_total_exactly_32_kb_and_not_a_byte_more() {
     let output = cli::run(&mut world, "heroku config:set A=");
     assert_eq!(
         output.text(),
-        " ›   Error: Config vars would total 32769 bytes; all keys and values together may not exceed 32 kB (32768 bytes).\n ›\n ›   Error ID: invalid_params\n"
+        "Setting A and restarting ⬢ sized... !\n ›   Error: Config vars would total 32769 bytes; all keys and values together may not exceed 32 kB (32768 bytes).\n ›\n ›   Error ID: invalid_params\n"
     );
     // Replacing a value counts the new size, not both.
     let replace = Action::SetConfig { app: "sized".into(), vars: vec![("BIG".into(), value[1..].to_string() + "y")] };

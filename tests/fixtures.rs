@@ -90,7 +90,7 @@ fn every_saved_workspace_replays_to_the_same_world() {
         };
         apps += world.apps.len();
         // Exporting what was imported gives the events back unchanged.
-        let reexported: serde_json::Value = serde_json::from_str(&workspace::export(&events)).expect("export is JSON");
+        let reexported: serde_json::Value = serde_json::from_str(&workspace::export(&events, world.schema_version)).expect("export is JSON");
         let original: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
         if reexported["events"] != original["events"] {
             failures.push(format!("{}: its events do not export unchanged", path.display()));

@@ -284,8 +284,8 @@ proptest! {
     /// Every record the log writes decodes on the fast path to itself, as
     /// the full parser reads it.
     #[test]
-    fn stored_records_decode_the_same_on_the_fast_path(line in any::<String>(), changed in any::<bool>()) {
-        let record = release_lab::workspace::Event::record(&line, changed);
+    fn stored_records_decode_the_same_on_the_fast_path(line in any::<String>(), changed in any::<bool>(), rules in 1u32..=2) {
+        let record = release_lab::workspace::Event::record(&line, changed, rules);
         let text = record.to_json();
         prop_assert_eq!(release_lab::workspace::Event::from_canonical(&text), Some(record.clone()));
         prop_assert_eq!(release_lab::workspace::Event::from_json(&text), Ok(record));

@@ -2,6 +2,7 @@
 //! `release-lab lessons` and `release-lab lesson ID`: the lessons, checked
 //! as the browser checks them.
 
+#[cfg(not(target_arch = "wasm32"))]
 use release_lab::emulator::Emulator;
 use release_lab::engine::World;
 use release_lab::lesson::{self, Lesson};
@@ -49,6 +50,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("lessons") if args.len() == 1 => return list_lessons(),
         Some("lesson") if (2..=3).contains(&args.len()) => return run_lesson(&args[1], args.get(2).map(String::as_str)),
+        #[cfg(not(target_arch = "wasm32"))]
         Some("api") => return serve_api(&args[1..]),
         _ => {}
     }
@@ -81,8 +83,9 @@ fn main() -> ExitCode {
 
 /// The workspace file for a script: the lines that changed the world.
 fn export_workspace(script: &str) -> String {
-    let (_, history) = script::run_session(&mut World::new(), script);
-    let mut text = workspace::export(&history.events);
+    let mut world = World::new();
+    let (_, history) = script::run_session(&mut world, script);
+    let mut text = workspace::export(&history.events, world.schema_version);
     text.push('\n');
     text
 }
@@ -159,8 +162,12 @@ fn run_lesson(name: &str, script: Option<&str>) -> ExitCode {
     if count == attempt.met.len() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 const DEFAULT_API_PORT: u16 = 5001;
 
+/// The emulator is native only: the wasm build of this runner (which the
+/// browser tests compile) has no HTTP server.
+#[cfg(not(target_arch = "wasm32"))]
 fn serve_api(args: &[String]) -> ExitCode {
     let mut port = DEFAULT_API_PORT;
     let mut script = String::new();

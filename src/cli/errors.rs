@@ -22,6 +22,16 @@ pub fn key_problem(problem: KeyProblem, key: &str) -> String {
     }
 }
 
+/// Release Lab's warning for a key set in a namespace Heroku reserves (the
+/// CLI says nothing; Heroku's docs ask users not to).
+pub fn reserved_warning(problem: KeyProblem, key: &str) -> String {
+    let namespace = match problem {
+        KeyProblem::ReservedDoubleUnderscore => "__",
+        _ => "HEROKU_",
+    };
+    format!("Release Lab: {key} begins with {namespace}, which Heroku reserves for the platform; it may change or remove it.")
+}
+
 /// Why release `version` cannot be rolled back to.
 pub fn ineligible(why: Ineligible, version: u32, kind: ArtifactKind) -> String {
     match why {
@@ -54,6 +64,7 @@ pub fn message(error: &EngineError) -> String {
         E::NoConfigVars => "Usage: heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...]\nMust specify KEY and VALUE to set.".to_string(),
         E::NoConfigKeys => "Usage: heroku config:unset KEY1 [KEY2 ...]\nMust specify KEY to unset.".to_string(),
         E::InvalidConfigKey { key, problem } => key_problem(*problem, key),
+        E::AttachmentVars { keys } => format!("Cannot overwrite attachment values {}", keys.join(", ")),
         E::ConfigTooLarge { bytes, limit } => format!(
             "Config vars would total {bytes} bytes; all keys and values together may not exceed 32 kB ({limit} bytes)."
         ),
@@ -103,6 +114,9 @@ pub fn message(error: &EngineError) -> String {
         ),
         E::NonPositiveDuration => "sim advance needs a positive duration, such as 30m, 4h, 31d or 2w.".to_string(),
         E::BadEmail { email } => format!("{email} is not an email address."),
+        E::RulesFixed { rules } => format!(
+            "this world follows rules {rules} and keeps them: only an empty world may change to earlier rules, and none to later ones (start a new workspace for those)."
+        ),
         E::Git(error) => git_message(error),
     }
 }
@@ -141,6 +155,7 @@ pub fn comes_from_api(error: &EngineError) -> bool {
             | E::NotRfc3339 { .. }
             | E::NonPositiveDuration
             | E::BadEmail { .. }
+            | E::RulesFixed { .. }
             | E::Git(_)
     )
 }

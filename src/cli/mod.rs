@@ -176,6 +176,21 @@ pub(crate) fn execute(world: &mut World, out: &mut Output, action: Action) -> Op
     }
 }
 
+/// Runs `action` as a command that shows a progress line (`title...`): when
+/// the API refuses it, today's CLI ends that line with `!` before the error.
+pub(crate) fn execute_titled(world: &mut World, out: &mut Output, action: Action, title: impl FnOnce() -> String) -> Option<Outcome> {
+    match try_execute(world, out, action) {
+        Ok(outcome) => Some(outcome),
+        Err(error) => {
+            if world.style == crate::engine::release::Style::Modern && errors::comes_from_api(&error) {
+                out.err(format!("{}... !", title()));
+            }
+            engine_error(out, world, &error);
+            None
+        }
+    }
+}
+
 /// Parses `v12`, `V12` or `12`.
 pub(crate) fn parse_version(text: &str) -> Option<u32> {
     let digits = text.strip_prefix(['v', 'V']).unwrap_or(text);

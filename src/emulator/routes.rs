@@ -2,6 +2,8 @@
 //! world (reads) or by the command line that makes the same change.
 
 use super::{objects, Emulator, Request, Response};
+use crate::cli::cmd::config::RELEASE_COMMAND_EXECUTING;
+use crate::engine::release::Status;
 use crate::engine::{EngineError, World};
 use crate::cli::api;
 use crate::cli::json::{object, Json};
@@ -225,10 +227,18 @@ fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     let mut words: Vec<&str> = vec!["heroku", command];
     words.extend(set.iter().chain(&unset).map(String::as_str));
     words.extend(["-a", name.as_str()]);
+    let mut response = current_config(&em.world, &name);
     if set.len() + unset.len() > 0 {
-        em.change(&words)?;
+        let output = em.change(&words)?;
+        // A release whose release command still runs: Heroku says so in a
+        // warning header, which the CLI prints.
+        let pending = output.effect.releases.iter().filter_map(|(app, v)| em.world.app(app).ok()?.release(*v)).any(|r| r.status == Status::Pending);
+        response = current_config(&em.world, &name);
+        if pending {
+            response.headers.push(("x-heroku-warning", RELEASE_COMMAND_EXECUTING.to_string()));
+        }
     }
-    Ok(current_config(&em.world, &name))
+    Ok(response)
 }
 
 fn list_addons(world: &World, app: Option<&str>) -> Answer {
@@ -273,8 +283,8 @@ fn create_addon(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     let created = em.world.addons.iter().map(|a| a.name.clone()).find(|n| !before.contains(n)).unwrap_or_default();
     let addon = em.world.addon(&created).map_err(missing)?;
     let mut object = api::addon(&em.world, addon);
-    if addon.service().asynchronous {
-        object.set("provision_message", "Database should be available soon".into());
+    if let Some(message) = addon.service().provision_message.filter(|_| addon.service().in_background(em.world.schema_version)) {
+        object.set("provision_message", message.into());
     }
     Ok(Response::json(201, &object))
 }

@@ -1,6 +1,7 @@
 //! Add-ons: the built-in catalogue, provisioned resources and their attachments.
 
 use super::rng::Rng;
+use super::world::schema;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,14 +20,22 @@ pub struct Service {
     pub default_attachment: &'static str,
     /// Config var suffixes each attachment gets: `DATABASE` + `URL` = `DATABASE_URL`.
     pub var_suffixes: &'static [&'static str],
-    /// Provisioned in the background (the app restarts when it completes).
-    pub asynchronous: bool,
+    /// Provisioned in the background (the app restarts when it completes)
+    /// in worlds of this schema and later (`engine::world::schema`); `None`: never.
+    pub background_since: Option<u32>,
+    /// What the provider says while it provisions (the API's `provision_message`).
+    pub provision_message: Option<&'static str>,
     /// Seconds of simulated time background provisioning takes.
     pub provision_secs: i64,
     pub plans: &'static [Plan],
 }
 
 impl Service {
+    /// Whether a world of `schema` provisions this service in the background.
+    pub fn in_background(&self, schema: u32) -> bool {
+        self.background_since.is_some_and(|since| schema >= since)
+    }
+
     pub fn plan(&self, name: &str) -> Option<&'static Plan> {
         self.plans.iter().find(|p| p.name == name)
     }
@@ -57,7 +66,8 @@ pub const CATALOGUE: &[Service] = &[
         resource_prefix: "postgresql",
         default_attachment: "DATABASE",
         var_suffixes: &["URL"],
-        asynchronous: true,
+        background_since: Some(schema::ORIGINAL),
+        provision_message: Some("Database should be available soon"),
         provision_secs: 3 * 60,
         plans: &[
             Plan { name: "essential-0", cents: 500 },
@@ -72,8 +82,11 @@ pub const CATALOGUE: &[Service] = &[
         resource_prefix: "redis",
         default_attachment: "REDIS",
         var_suffixes: &["URL"],
-        asynchronous: false,
-        provision_secs: 0,
+        // Heroku Redis provisions in the background too; the original
+        // rules made it at once.
+        background_since: Some(schema::API_ORACLE),
+        provision_message: Some("Your add-on should be available in a few minutes."),
+        provision_secs: 2 * 60,
         plans: &[
             Plan { name: "mini", cents: 300 },
             Plan { name: "premium-0", cents: 1500 },
@@ -85,7 +98,8 @@ pub const CATALOGUE: &[Service] = &[
         resource_prefix: "papertrail",
         default_attachment: "PAPERTRAIL",
         var_suffixes: &["API_TOKEN"],
-        asynchronous: false,
+        background_since: None,
+        provision_message: None,
         provision_secs: 0,
         plans: &[Plan { name: "choklad", cents: 0 }, Plan { name: "fixa", cents: 700 }, Plan { name: "volmar", cents: 1800 }],
     },
@@ -94,7 +108,8 @@ pub const CATALOGUE: &[Service] = &[
         resource_prefix: "scheduler",
         default_attachment: "SCHEDULER",
         var_suffixes: &[],
-        asynchronous: false,
+        background_since: None,
+        provision_message: None,
         provision_secs: 0,
         plans: &[Plan { name: "standard", cents: 0 }],
     },

@@ -26,21 +26,32 @@ pub enum KeyProblem {
     ReservedDoubleUnderscore,
 }
 
-/// Checks a key that a user wants to set.
-pub fn check_key(key: &str) -> Result<(), KeyProblem> {
+/// Checks a key that a user wants to set, by the rules of a world of
+/// `schema`: the original rules refused `HEROKU_` and `__` keys; Heroku
+/// documents them as reserved but sets them (`reserved` names them).
+pub fn check_key(key: &str, schema: u32) -> Result<(), KeyProblem> {
     if key.is_empty() {
         return Err(KeyProblem::Empty);
     }
     if !key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
         return Err(KeyProblem::BadCharacters);
     }
+    match reserved(key) {
+        Some(problem) if schema < super::world::schema::API_ORACLE => Err(problem),
+        _ => Ok(()),
+    }
+}
+
+/// A key in a namespace Heroku reserves: "should not begin with HEROKU_
+/// unless it is set by the Heroku platform itself", nor with `__`.
+pub fn reserved(key: &str) -> Option<KeyProblem> {
     if key.starts_with("HEROKU_") {
-        return Err(KeyProblem::ReservedHerokuPrefix);
+        Some(KeyProblem::ReservedHerokuPrefix)
+    } else if key.starts_with("__") {
+        Some(KeyProblem::ReservedDoubleUnderscore)
+    } else {
+        None
     }
-    if key.starts_with("__") {
-        return Err(KeyProblem::ReservedDoubleUnderscore);
-    }
-    Ok(())
 }
 
 /// Index of a snapshot in an app's [`ConfigStore`].
@@ -220,13 +231,22 @@ mod tests {
 
     #[test]
     fn keys_follow_the_dev_center_rules() {
-        assert_eq!(check_key("RACK_ENV"), Ok(()));
-        assert_eq!(check_key("lower_case_9"), Ok(()));
-        assert_eq!(check_key("FOO-BAR"), Err(KeyProblem::BadCharacters));
-        assert_eq!(check_key("a.b"), Err(KeyProblem::BadCharacters));
-        assert_eq!(check_key("HEROKU_APP_NAME"), Err(KeyProblem::ReservedHerokuPrefix));
-        assert_eq!(check_key("__X"), Err(KeyProblem::ReservedDoubleUnderscore));
-        assert_eq!(check_key(""), Err(KeyProblem::Empty));
+        use crate::engine::world::schema::{API_ORACLE, ORIGINAL};
+        for schema in [ORIGINAL, API_ORACLE] {
+            assert_eq!(check_key("RACK_ENV", schema), Ok(()));
+            assert_eq!(check_key("lower_case_9", schema), Ok(()));
+            assert_eq!(check_key("FOO-BAR", schema), Err(KeyProblem::BadCharacters));
+            assert_eq!(check_key("a.b", schema), Err(KeyProblem::BadCharacters));
+            assert_eq!(check_key("", schema), Err(KeyProblem::Empty));
+        }
+        // Reserved namespaces were refused; Heroku only asks users not to use them.
+        assert_eq!(check_key("HEROKU_APP_NAME", ORIGINAL), Err(KeyProblem::ReservedHerokuPrefix));
+        assert_eq!(check_key("__X", ORIGINAL), Err(KeyProblem::ReservedDoubleUnderscore));
+        assert_eq!(check_key("HEROKU_APP_NAME", API_ORACLE), Ok(()));
+        assert_eq!(check_key("__X", API_ORACLE), Ok(()));
+        assert_eq!(reserved("HEROKU_APP_NAME"), Some(KeyProblem::ReservedHerokuPrefix));
+        assert_eq!(reserved("__X"), Some(KeyProblem::ReservedDoubleUnderscore));
+        assert_eq!(reserved("MY_HEROKU_X"), None);
     }
 
     #[test]

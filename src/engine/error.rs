@@ -22,6 +22,8 @@ pub enum EngineError {
     NoConfigKeys,
     InvalidConfigKey { key: String, problem: KeyProblem },
     ConfigTooLarge { bytes: usize, limit: usize },
+    /// Config vars an add-on attachment gives the app: they are the add-on's.
+    AttachmentVars { keys: Vec<String> },
     UnknownService { service: String, available: Vec<String> },
     UnknownPlan { service: String, plan: String, available: Vec<String> },
     /// A plan named as `SERVICE:PLAN` whose service is not the add-on's.
@@ -54,6 +56,8 @@ pub enum EngineError {
     NotRfc3339 { text: String },
     NonPositiveDuration,
     BadEmail { email: String },
+    /// `sim rules` once apps exist, or to rules newer than the world's.
+    RulesFixed { rules: u32 },
     Git(GitError),
 }
 
@@ -117,7 +121,7 @@ impl EngineError {
             E::AppNameInvalid | E::AppNameTooShort | E::AppNameTooLong => invalid("name"),
             // Nothing to set or unset: the command was typed without its arguments.
             E::NoConfigVars | E::NoConfigKeys => K::Usage,
-            E::InvalidConfigKey { .. } | E::ConfigTooLarge { .. } => invalid("config_vars"),
+            E::InvalidConfigKey { .. } | E::ConfigTooLarge { .. } | E::AttachmentVars { .. } => invalid("config_vars"),
             E::PlanOfOtherService { .. } => invalid("plan"),
             E::AmbiguousAddon { .. } => invalid("addon"),
             E::AttachmentNameInvalid { .. } => invalid("attachment"),
@@ -125,6 +129,7 @@ impl EngineError {
             E::NotRfc3339 { .. } => invalid("time"),
             E::NonPositiveDuration => invalid("duration"),
             E::BadEmail { .. } => invalid("email"),
+            E::RulesFixed { .. } => K::Unavailable,
             E::AppNameTaken { .. } | E::AttachmentExists { .. } | E::NoFreeAttachmentName { .. } | E::SamePlan { .. } => K::Conflict,
             E::ConfirmationRequired { .. } | E::ConfirmationMismatch { .. } => K::ConfirmationRequired,
             E::NoEligibleRelease { .. }

@@ -40,6 +40,8 @@ pub enum Setting {
     FailNextBuild { app: String },
     FailNextRelease { app: String },
     Seed(u64),
+    /// The engine's rules (`engine::world::schema`).
+    Rules(u32),
 }
 
 impl Outcome {

@@ -11,8 +11,22 @@ use super::time::{Clock, Timestamp};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-/// Bumped whenever the serialised shape changes; see `migrate`.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The rules a world follows, by schema. A workspace keeps the schema of
+/// the build that started it, so saved work replays the same forever:
+/// `World::schema_version` says which checks apply, and new workspaces get
+/// the newest.
+pub const SCHEMA_VERSION: u32 = schema::API_ORACLE;
+
+/// What each schema changed.
+pub mod schema {
+    /// Everything before the Platform API oracle (issue 10).
+    pub const ORIGINAL: u32 = 1;
+    /// Differences the real heroku CLI and Heroku's docs revealed: add-on
+    /// vars belong to their add-on, `HEROKU_` keys are warned about rather
+    /// than refused, retention follows the simulated date, Heroku Redis
+    /// provisions in the background, and pipelines exist.
+    pub const API_ORACLE: u32 = 2;
+}
 
 /// Where the runner and a fresh browser workspace start.
 pub const DEFAULT_START: &str = "2024-12-03T12:00:00Z";
@@ -72,6 +86,8 @@ pub enum Action {
     FailNextBuild { app: String },
     FailNextRelease { app: String },
     Seed { seed: u64 },
+    /// Follow the rules of an earlier schema (only an empty world may).
+    SetRules { schema: u32 },
 }
 
 /// Something that happened because time passed.
@@ -94,6 +110,17 @@ impl World {
             addons: Vec::new(),
             revision: 0,
         }
+    }
+
+    /// A fresh world following the rules of `schema` (an older
+    /// workspace's; see `SCHEMA_VERSION`).
+    pub fn following(schema: u32) -> World {
+        World { schema_version: schema, ..World::new() }
+    }
+
+    /// Whether this world follows the rules `schema` introduced.
+    pub fn follows(&self, schema: u32) -> bool {
+        self.schema_version >= schema
     }
 
     pub fn now(&self) -> Timestamp {
@@ -163,6 +190,7 @@ impl World {
             FailNextBuild { app } => actions::settings::fail_next_build(self, &app),
             FailNextRelease { app } => actions::settings::fail_next_release(self, &app),
             Seed { seed } => actions::settings::seed(self, seed),
+            SetRules { schema } => actions::settings::set_rules(self, schema),
         }
     }
 

@@ -219,14 +219,15 @@ impl EventLog {
 
     /// Replaces the workspace's whole log (an import, or a reset when
     /// `lines` is empty) in one transaction.
-    pub async fn replace_all(&self, lines: &[String]) -> Result<(), StorageError> {
+    /// `rules` is the new workspace's (its world's `schema_version`).
+    pub async fn replace_all(&self, lines: &[String], rules: u32) -> Result<(), StorageError> {
         let tx = self.db.transaction(&[EVENTS, BATCHES], TransactionMode::ReadWrite).map_err(classify)?;
         let events = tx.object_store(EVENTS).map_err(classify)?;
         // Requests run in the order they are made; waiting for each one
         // would only add a round trip per event. Any failure aborts the
         // whole transaction, which `commit` reports.
         events.delete(self.after(0)?).map_err(classify)?;
-        let records: Vec<String> = lines.iter().map(|line| Event::new(line).to_json()).collect();
+        let records: Vec<String> = lines.iter().map(|line| Event::new(line, rules).to_json()).collect();
         for (index, record) in records.iter().enumerate() {
             events.add(&JsValue::from_str(record), Some(&self.key(index as f64 + 1.0))).map_err(classify)?;
         }

@@ -157,9 +157,7 @@ impl Store {
     /// from or written to this browser's saved workspaces.
     pub fn open_in_memory(&self, import: workspace::Import, why: String) {
         let (world, events, shown) = import.finish();
-        let records = events.iter().map(|line| Event::new(line)).collect();
-        let mut history = History::default();
-        history.events = events;
+        let (records, history) = imported_session(&world, events);
         self.adopt(records, history, world, shown);
         self.lesson_workspace.set_value(Some(String::new()));
         // A memory instance has nothing to warn about: it never saves.
@@ -208,7 +206,7 @@ impl Store {
     /// window) need no output, so only the events that remain of them run.
     fn adopt_replayed(&self, records: Vec<Event>, cleared: usize) -> Result<(), workspace::WorkspaceError> {
         let unseen = records.len().saturating_sub(SHOWN).max(cleared).min(records.len());
-        let (mut world, mut history) = workspace::fast_forward(&records[..unseen], 1)?;
+        let (mut world, mut history) = workspace::fast_forward(&records[..unseen], 1, workspace::log_rules(&records))?;
         let mut shown = Vec::new();
         workspace::replay_log(&mut world, &mut history, &records[unseen..], unseen + 1, |line, output| shown.push((line.to_string(), output)))?;
         self.adopt(records, history, world, shown);
@@ -270,7 +268,8 @@ impl Store {
     pub fn session(&self) -> Result<Vec<(String, Output)>, workspace::WorkspaceError> {
         let mut all = Vec::new();
         self.records.with_value(|records| {
-            let (mut world, mut history) = (World::new(), History::default());
+            let rules = workspace::log_rules(records);
+            let (mut world, mut history) = (World::following(rules), History::starting_from(World::following(rules)));
             workspace::replay_log(&mut world, &mut history, records, 1, |line, output| all.push((line.to_string(), output)))
         })?;
         Ok(all)
@@ -362,7 +361,7 @@ impl Store {
             let kept = stopped + usize::from(matches!(error, workspace::WorkspaceError::QueryChanged { .. }));
             records.truncate(kept);
             if let Some(record) = records.get_mut(stopped) {
-                *record = Event::record(&record.line, true);
+                *record = Event::record(&record.line, true, record.rules());
             }
         }
         self.show(shown);
@@ -457,10 +456,11 @@ impl Store {
             // What the command did, kept even if the write then fails: the
             // world has changed by then, and the records must say so.
             let ran = RefCell::new(None::<(Output, Event)>);
+            let rules = self.rules();
             let result = log
                 .append_with(expected, || {
                     let (output, changed) = self.with_session(|world, history| history.run(world, line)).unwrap_or_default();
-                    let record = Event::record(line, changed);
+                    let record = Event::record(line, changed, rules);
                     *ran.borrow_mut() = Some((output, record.clone()));
                     record
                 })
@@ -468,7 +468,7 @@ impl Store {
             match result {
                 Ok(Append::Conflict { .. }) => continue,
                 Ok(Append::Appended { .. }) => {
-                    let (output, record) = ran.into_inner().unwrap_or_else(|| (Output::new(), Event::record(line, false)));
+                    let (output, record) = ran.into_inner().unwrap_or_else(|| (Output::new(), Event::record(line, false, rules)));
                     self.records.update_value(|records| records.push(record));
                     if let Some(channel) = self.channel.get_value() {
                         let _ = channel.post_message(&wasm_bindgen::JsValue::from_f64(self.line_count() as f64));
@@ -496,7 +496,8 @@ impl Store {
 
     fn apply_in_memory(&self, line: &str) -> Output {
         let (output, changed) = self.with_session(|world, history| history.run(world, line)).unwrap_or_default();
-        self.records.update_value(|records| records.push(Event::record(line, changed)));
+        let rules = self.rules();
+        self.records.update_value(|records| records.push(Event::record(line, changed, rules)));
         output
     }
 
@@ -518,7 +519,7 @@ impl Store {
     /// The versioned JSON file of this workspace: the events that remain
     /// after any undo.
     pub fn export(&self) -> String {
-        self.history.with_untracked(|history| workspace::export(&history.events))
+        self.history.with_untracked(|history| workspace::export(&history.events, self.rules()))
     }
 
     /// The event log, for tests that make its next write fail.
@@ -531,10 +532,8 @@ impl Store {
     /// output. The import replayed them already; nothing replays twice.
     pub async fn import(&self, import: workspace::Import) -> Result<(), String> {
         let (world, events, shown) = import.finish();
-        self.store_replacement(&events).await?;
-        let records = events.iter().map(|line| Event::new(line)).collect();
-        let mut history = History::default();
-        history.events = events;
+        self.store_replacement(&events, world.schema_version).await?;
+        let (records, history) = imported_session(&world, events);
         self.adopt(records, history, world, shown);
         self.announce_replacement();
         Ok(())
@@ -542,10 +541,15 @@ impl Store {
 
     /// Empties this workspace (after the user confirmed it).
     pub async fn reset(&self) -> Result<(), String> {
-        self.store_replacement(&[]).await?;
+        self.store_replacement(&[], World::new().schema_version).await?;
         self.adopt_replayed(Vec::new(), 0).map_err(|e| e.to_string())?;
         self.announce_replacement();
         Ok(())
+    }
+
+    /// The rules the workspace's world follows (`engine::world::schema`).
+    fn rules(&self) -> u32 {
+        self.world.with_untracked(|world| world.schema_version)
     }
 
     /// The event log, while saving works.
@@ -555,9 +559,9 @@ impl Store {
 
     /// Replaces the whole stored log (storage first: if that fails, the
     /// workspace stays as it was) and starts the terminal afresh.
-    async fn store_replacement(&self, events: &[String]) -> Result<(), String> {
+    async fn store_replacement(&self, events: &[String], rules: u32) -> Result<(), String> {
         if let Some(log) = self.saved_log() {
-            log.replace_all(events).await.map_err(|e| e.to_string())?;
+            log.replace_all(events, rules).await.map_err(|e| e.to_string())?;
         }
         self.save_cleared_through(0);
         Ok(())
@@ -596,4 +600,14 @@ impl Store {
         self.persistence.set(Persistence::Loading);
         self.load(DB_NAME).await;
     }
+}
+
+/// The records and history of a workspace imported as `world` from `events`
+/// (an import replayed them already): undo goes back to an empty world with
+/// the same rules.
+fn imported_session(world: &World, events: Vec<String>) -> (Vec<Event>, History) {
+    let records = events.iter().map(|line| Event::new(line, world.schema_version)).collect();
+    let mut history = History::starting_from(World::following(world.schema_version));
+    history.events = events;
+    (records, history)
 }

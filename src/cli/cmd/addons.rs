@@ -80,7 +80,8 @@ pub fn create(world: &mut World, args: &Args) -> Output {
         attachment: args.value("as").map(String::from),
         wait: args.has("wait"),
     };
-    let Some(Outcome::AddonCreated { addon, version, waited, .. }) = crate::cli::execute(world, &mut out, action) else {
+    let title = format!("Creating {requested} on {}", app_label(style, &app));
+    let Some(Outcome::AddonCreated { addon, version, waited, .. }) = crate::cli::execute_titled(world, &mut out, action, || title) else {
         return out;
     };
     let Ok(created) = world.addon(&addon) else { return out };
@@ -89,15 +90,17 @@ pub fn create(world: &mut World, args: &Args) -> Output {
     match style {
         Style::Classic => {
             out.err(format!("Adding {service}:{plan} on {app}... done, v{version} ({})", addons::price_monthly(created.cents())));
-            if created.state == AddonState::Provisioning {
+            if created.state == AddonState::Provisioning && created.service == "heroku-postgresql" {
                 out.out("The database should be available in 3-5 minutes.");
             }
         }
         Style::Modern => {
             out.err(format!("Creating {service}:{plan} on {}... {}", app_label(style, &app), addons::price_text(created.cents())));
             let provisioned_while_waiting = waited.iter().any(|e| matches!(e, TimedEvent::Provisioned { addon: a, .. } if *a == addon));
-            if created.service().asynchronous {
-                out.out("Database should be available soon");
+            if created.service().in_background(world.schema_version) {
+                if let Some(message) = created.service().provision_message {
+                    out.out(message);
+                }
                 if provisioned_while_waiting {
                     out.out(format!("Waiting for {}...", addon_label(style, &addon)));
                     out.out(created_line);

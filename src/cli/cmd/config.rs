@@ -5,6 +5,8 @@ use crate::cli::api::config_value;
 use crate::cli::json::Json;
 use crate::cli::args::Args;
 use crate::cli::effect::ErrorKind;
+use crate::cli::errors;
+use crate::engine::config::reserved;
 use crate::cli::format::{app_label, config_rows, header, shell_quote, styled_object};
 use crate::cli::output::Output;
 use crate::engine::release::{Status, Style};
@@ -57,14 +59,15 @@ pub fn get(world: &mut World, args: &Args) -> Output {
     out
 }
 
+/// Heroku's warning (a response header the CLI prints) when a config change waits on the release command.
+pub const RELEASE_COMMAND_EXECUTING: &str =
+    "Release command executing: this config change will not be available until the command succeeds. Use `heroku releases:output` to view the log.";
+
 /// The CLI's warning when a config change waits on the release command.
 fn release_phase_warning(world: &World, app: &str, version: Option<u32>, out: &mut Output) {
     let pending = version.and_then(|v| world.app(app).ok()?.release(v)).is_some_and(|r| r.status == Status::Pending);
     if pending {
-        out.warn(
-            world.style,
-            "Release command executing: this config change will not be available until the command succeeds. Use `heroku releases:output` to view the log.",
-        );
+        out.warn(world.style, RELEASE_COMMAND_EXECUTING);
     }
 }
 
@@ -81,7 +84,9 @@ pub fn set(world: &mut World, args: &Args) -> Output {
             }
         }
     }
-    let Some(Outcome::ConfigSet { keys, version, .. }) = crate::cli::execute(world, &mut out, Action::SetConfig { app: app.clone(), vars }) else {
+    let typed: Vec<&str> = vars.iter().map(|(key, _)| key.as_str()).collect();
+    let title = format!("Setting {} and restarting {}", typed.join(", "), app_label(world.style, &app));
+    let Some(Outcome::ConfigSet { keys, version, .. }) = crate::cli::execute_titled(world, &mut out, Action::SetConfig { app: app.clone(), vars }, || title) else {
         return out;
     };
     let style = world.style;
@@ -90,9 +95,12 @@ pub fn set(world: &mut World, args: &Args) -> Output {
     let made = version.is_some();
     let version = version.unwrap_or_else(|| newest_version(world, &app));
     let vars = world.app(&app).map(|a| a.config_vars().clone()).unwrap_or_default();
-    let set: Vec<(&str, Vec<String>)> = keys
+    // The CLI echoes the API's answer, all the app's vars in key order,
+    // keeping those it set to a non-empty value.
+    let set: Vec<(&str, Vec<String>)> = vars
         .iter()
-        .filter_map(|k| vars.get(k.as_str()).filter(|v| !v.is_empty()).map(|v| (k.as_str(), vec![v.to_string()])))
+        .filter(|(k, v)| !v.is_empty() && keys.iter().any(|key| **key == ***k))
+        .map(|(k, v)| (&**k, vec![v.to_string()]))
         .collect();
     match style {
         Style::Modern => {
@@ -100,12 +108,14 @@ pub fn set(world: &mut World, args: &Args) -> Output {
             if made {
                 release_phase_warning(world, &app, Some(version), &mut out);
             }
+            reserved_warnings(&keys, style, &mut out);
             if !set.is_empty() {
                 out.out(styled_object(&set));
             }
         }
         Style::Classic => {
             out.err(format!("Adding config vars and restarting {app}... done, v{version}"));
+            reserved_warnings(&keys, style, &mut out);
             let width = set.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
             for (key, value) in set {
                 out.out(format!("  {key:<width$} => {}", value.join("")));
@@ -115,11 +125,22 @@ pub fn set(world: &mut World, args: &Args) -> Output {
     out
 }
 
+/// Release Lab's warning for each key set in a namespace Heroku reserves
+/// (only worlds of the newer rules set them at all).
+fn reserved_warnings(keys: &[String], style: Style, out: &mut Output) {
+    for key in keys {
+        if let Some(problem) = reserved(key) {
+            out.warn(style, errors::reserved_warning(problem, key));
+        }
+    }
+}
+
 pub fn unset(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let app = app_or_fail!(world, args, out);
     let action = Action::UnsetConfig { app: app.clone(), keys: args.positionals.clone() };
-    let Some(Outcome::ConfigUnset { keys, version, .. }) = crate::cli::execute(world, &mut out, action) else {
+    let title = format!("Unsetting {} and restarting {}", args.positionals.join(", "), app_label(world.style, &app));
+    let Some(Outcome::ConfigUnset { keys, version, .. }) = crate::cli::execute_titled(world, &mut out, action, || title) else {
         return out;
     };
     let style = world.style;

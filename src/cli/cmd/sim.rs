@@ -7,6 +7,7 @@ use crate::cli::output::Output;
 use crate::engine::release::{Status, Style};
 use crate::engine::retention::RetentionPolicy;
 use crate::engine::time::parse_duration;
+use crate::engine::world::{schema, SCHEMA_VERSION};
 use crate::engine::{Action, Outcome, Setting, TimedEvent, World};
 
 pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
@@ -33,6 +34,10 @@ pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
             Err(_) => return usage(&mut out, ErrorKind::Invalid { field: "seed" }, format!("sim seed: {argument} is not a whole number.")),
         },
         "addon-update" => Action::RotateAddon { addon: argument },
+        "rules" => match argument.parse::<u32>() {
+            Ok(schema @ 1..=SCHEMA_VERSION) => Action::SetRules { schema },
+            _ => return usage(&mut out, ErrorKind::Invalid { field: "rules" }, format!("sim rules: expected 1 or {SCHEMA_VERSION}, not {argument}.")),
+        },
         _ => {
             let app = match app() {
                 Ok(app) => app,
@@ -97,6 +102,7 @@ fn setting_text(setting: &Setting) -> String {
         Setting::FailNextBuild { app } => format!("The next build of {app} will fail"),
         Setting::FailNextRelease { app } => format!("The next release command of {app} will fail"),
         Setting::Seed(seed) => format!("Random seed: {seed}"),
+        Setting::Rules(schema) => format!("Rules: {schema} ({})", rules_text(*schema)),
     }
 }
 
@@ -141,12 +147,24 @@ pub fn render_events(world: &World, events: &[TimedEvent], out: &mut Output) {
     }
 }
 
+/// What a schema's rules are, in a few words.
+fn rules_text(rules: u32) -> &'static str {
+    if rules == schema::ORIGINAL {
+        "Release Lab's first: add-on vars may be set and unset, HEROKU_ keys are refused, Heroku Redis is made at once"
+    } else {
+        "Heroku's as documented and as the heroku CLI shows them"
+    }
+}
+
 fn status(world: &World) -> Output {
     let mut out = Output::new();
     let style = world.style.name();
     out.out(format!("Clock:  {}", world.clock.stamp(world.now(), '-')));
     out.out(format!("User:   {}", world.user));
     out.out(format!("Style:  {style}"));
+    if world.schema_version != SCHEMA_VERSION {
+        out.out(format!("Rules:  {} ({})", world.schema_version, rules_text(world.schema_version)));
+    }
     for app in &world.apps {
         let current = app.current.map(|v| format!("v{v}")).unwrap_or_else(|| "none".to_string());
         let phase = app.release_command.as_deref().map(|c| format!(", release: {c}")).unwrap_or_default();

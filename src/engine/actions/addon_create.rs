@@ -38,6 +38,7 @@ pub fn run(
         }
     };
     let now = world.now();
+    let background = service.in_background(world.schema_version);
     let credentials = service.var_suffixes.iter().map(|s| service.credential(s, &mut world.rng)).collect();
     let addon = Addon {
         id: world.rng.uuid(),
@@ -45,13 +46,13 @@ pub fn run(
         service: service.name.to_string(),
         plan: plan.name.to_string(),
         app: app_name.to_string(),
-        state: if service.asynchronous { AddonState::Provisioning } else { AddonState::Provisioned },
+        state: if background { AddonState::Provisioning } else { AddonState::Provisioned },
         attachments: vec![Attachment { app: app_name.to_string(), name: attachment.clone() }],
         credentials,
         created_by: world.user.clone(),
-        ready_at: service.asynchronous.then(|| now.plus(service.provision_secs)),
+        ready_at: background.then(|| now.plus(service.provision_secs)),
     };
-    let patch: ConfigPatch = if service.asynchronous {
+    let patch: ConfigPatch = if background {
         Vec::new()
     } else {
         addon.vars_for(&attachment).into_iter().map(|(k, v)| (k, Some(v))).collect()

@@ -11,7 +11,7 @@ pub fn run(world: &mut World, app_name: &str, vars: Vec<(String, String)>) -> Re
         return Err(EngineError::NoConfigVars);
     }
     for (key, _) in &vars {
-        check_key(key).map_err(|problem| EngineError::InvalidConfigKey { key: key.clone(), problem })?;
+        check_key(key, world.schema_version).map_err(|problem| EngineError::InvalidConfigKey { key: key.clone(), problem })?;
     }
     // A key given twice keeps its first position and its last value.
     let mut patch: ConfigPatch = Vec::new();
@@ -22,6 +22,7 @@ pub fn run(world: &mut World, app_name: &str, vars: Vec<(String, String)>) -> Re
         }
     }
     let keys: Vec<String> = patch.iter().map(|(k, _)| k.clone()).collect();
+    super::check_not_attachment_vars(world, app_name, &keys)?;
     let bytes = app.config.bytes_after(app.head_config(), &patch);
     if bytes > CONFIG_LIMIT_BYTES {
         return Err(EngineError::ConfigTooLarge { bytes, limit: CONFIG_LIMIT_BYTES });

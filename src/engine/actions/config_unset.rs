@@ -16,6 +16,7 @@ pub fn run(world: &mut World, app_name: &str, keys: Vec<String>) -> Result<Outco
             unique.push(key);
         }
     }
+    super::check_not_attachment_vars(world, app_name, &unique)?;
     let patch: ConfigPatch = unique.iter().map(|k| (k.clone(), None)).collect();
     if app.config.is_noop(app.head_config(), &patch) {
         return Ok(Outcome::ConfigUnset { app: app_name.to_string(), keys: unique, version: None });

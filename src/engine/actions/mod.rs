@@ -92,6 +92,26 @@ pub(crate) fn check_attachment_name(name: &str) -> Result<(), EngineError> {
     }
 }
 
+/// Refuses a config change to vars that the app's add-on attachments give
+/// it (Heroku: "Cannot overwrite attachment values …"), in worlds of the
+/// rules that know it; the original rules let them be set and unset.
+pub(crate) fn check_not_attachment_vars(world: &World, app: &str, keys: &[String]) -> Result<(), EngineError> {
+    if !world.follows(crate::engine::world::schema::API_ORACLE) {
+        return Ok(());
+    }
+    let owned: Vec<String> = world
+        .addons
+        .iter()
+        .flat_map(|addon| addon.attachments_on(app).flat_map(|t| t.var_names(addon.service())))
+        .filter(|var| keys.contains(var))
+        .collect();
+    if owned.is_empty() {
+        Ok(())
+    } else {
+        Err(EngineError::AttachmentVars { keys: keys.iter().filter(|k| owned.contains(k)).cloned().collect() })
+    }
+}
+
 pub(crate) fn attachment_taken(world: &World, app: &str, name: &str) -> bool {
     world.addons.iter().any(|addon| addon.attachments_on(app).any(|a| a.name.eq_ignore_ascii_case(name)))
 }

@@ -65,6 +65,20 @@ pub fn fail_next_release(world: &mut World, app: &str) -> Result<Outcome, Engine
     Ok(Outcome::SettingChanged(Setting::FailNextRelease { app: app.to_string() }))
 }
 
+/// `sim rules N`: an empty world may follow earlier rules (the seed's walk
+/// needs the original ones); no world may take on later rules than it has,
+/// so a workspace of the original rules replays as it always did.
+pub fn set_rules(world: &mut World, schema: u32) -> Result<Outcome, EngineError> {
+    // A world of the original rules never had `sim rules`: it refuses it
+    // whatever it asks, as the builds that made it did.
+    let empty = world.apps.is_empty() && world.addons.is_empty();
+    if !empty || schema > world.schema_version || !world.follows(crate::engine::world::schema::API_ORACLE) {
+        return Err(EngineError::RulesFixed { rules: world.schema_version });
+    }
+    world.schema_version = schema;
+    Ok(Outcome::SettingChanged(Setting::Rules(schema)))
+}
+
 pub fn seed(world: &mut World, seed: u64) -> Result<Outcome, EngineError> {
     world.rng = Rng::seeded(seed);
     Ok(Outcome::SettingChanged(Setting::Seed(seed)))

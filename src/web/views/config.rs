@@ -10,6 +10,7 @@ use super::{blocked, current_app, for_app, run_lines, use_store, form_note};
 use crate::cli::errors;
 use crate::engine::config::{check_key, CONFIG_LIMIT_BYTES};
 use crate::engine::EngineError;
+use crate::web::store::Store;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -166,7 +167,7 @@ pub fn ConfigVars() -> impl IntoView {
         }
     });
     let oversize = move || drafts.with(|rows| too_large(rows));
-    let key_problem = |draft: &Draft| key_error(draft.key, draft.value, draft.exists());
+    let key_problem = move |draft: &Draft| key_error(store, draft.key, draft.value, draft.exists());
     let apply = move |ev: SubmitEvent| {
         ev.prevent_default();
         let Some(app) = current_app(store) else { return };
@@ -215,7 +216,7 @@ pub fn ConfigVars() -> impl IntoView {
                         <For each=move || drafts.get() key=|d| (d.id, d.exists()) let:draft>
                             {
                                 let (id, key, value, existing) = (draft.id, draft.key, draft.value, draft.exists());
-                                let problem = move || key_error(key, value, existing);
+                                let problem = move || key_error(store, key, value, existing);
                                 // Only a changed row can be the one that is too large; an
                                 // unchanged one then reads no other row's signals.
                                 let value_problem = move || (!existing || draft.edited_tracked()).then(oversize).flatten().filter(|(culprit, _)| *culprit == id).map(|(_, why)| why);
@@ -297,10 +298,10 @@ fn row_name(action: &str, key: RwSignal<String>) -> String {
 }
 
 /// Why a new row's key would be refused; existing and empty rows are fine.
-fn key_error(key: RwSignal<String>, value: RwSignal<String>, existing: bool) -> Option<String> {
+fn key_error(store: Store, key: RwSignal<String>, value: RwSignal<String>, existing: bool) -> Option<String> {
     let key = key.get();
     if existing || (key.is_empty() && value.get().is_empty()) {
         return None;
     }
-    check_key(&key).err().map(|problem| errors::key_problem(problem, &key))
+    check_key(&key, store.world.with(|w| w.schema_version)).err().map(|problem| errors::key_problem(problem, &key))
 }
