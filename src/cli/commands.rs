@@ -111,7 +111,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     command!(Sim, "undo", [], "sim undo", "take back the last action that changed the world, as if it never happened", (0, Some(0)), [], [], true),
     command!(Sim, "redo", [], "sim redo", "bring back what the last undo took back", (0, Some(0)), [], [], true),
     command!(Sim, "seed", [], "sim seed N", "reset the random seed behind ids and names", (1, Some(1)), ["N"], [], true),
-    command!(Sim, "rules", [], "sim rules 1|2", "the engine's rules, in an empty world: 1 as Release Lab first had them (the seed's walk needs them), 2 as Heroku has them (the default)", (1, Some(1)), ["RULES"], [], true),
+    command!(Sim, "rules", [], "sim rules 1|2", "an empty world's rules: 1 Release Lab's first (the seed's), 2 Heroku's", (1, Some(1)), ["RULES"], [], true),
 ];
 
 pub fn lookup(program: Program, name: &str) -> Option<&'static CommandSpec> {

@@ -266,17 +266,11 @@ fn positionals(world: &World, spec: &CommandSpec, parsed: &Parsed, current: &str
         let given = |key: &str| parsed.positionals.iter().any(|p| p.split('=').next() == Some(key));
         app.config_vars().keys().map(|k| k.to_string()).filter(|k| !given(k)).collect()
     };
-    // Vars an add-on attachment owns cannot be set or unset (in worlds of the rules that know it).
-    let changeable = || -> Vec<String> {
-        let Some(app) = app() else { return Vec::new() };
-        keys().into_iter().filter(|k| crate::engine::actions::check_not_attachment_vars(world, &app.name, std::slice::from_ref(k)).is_ok()).collect()
-    };
     match (spec.program, spec.name, index) {
         (Program::Heroku, "releases:info" | "releases:output" | "releases:rollback", 0) => versions(),
         (Program::Heroku, "releases:diff", 0 | 1) => versions(),
-        (Program::Heroku, "config:get", _) => keys(),
-        (Program::Heroku, "config:unset", _) => changeable(),
-        (Program::Heroku, "config:set", _) => changeable().into_iter().map(|k| format!("{k}=")).collect(),
+        (Program::Heroku, "config:get" | "config:unset", _) => keys(),
+        (Program::Heroku, "config:set", _) => keys().into_iter().map(|k| format!("{k}=")).collect(),
         (Program::Heroku, "addons:attach" | "addons:destroy" | "addons:upgrade", 0) => addon_names(world),
         (Program::Heroku, "addons:upgrade", 1) => upgrade_plans(world, parsed.positionals.first().copied(), current),
         (Program::Heroku, "addons:detach", 0) => {
@@ -478,8 +472,8 @@ mod tests {
         assert_eq!(tab(&w, "heroku config:get -a shop M"), single("heroku config:get -a shop MOTTO "));
         assert_eq!(
             tab(&w, "heroku config:unset -a shop GREETING "),
-            // LOGS_API_TOKEN is the papertrail attachment's, so it is not offered.
-            listed("heroku config:unset -a shop GREETING ", &["GREETING_STYLE", "MOTTO"])
+            // REDIS_URL waits for Heroku Redis to finish provisioning.
+            listed("heroku config:unset -a shop GREETING ", &["GREETING_STYLE", "LOGS_API_TOKEN", "MOTTO"])
         );
         assert_eq!(tab(&w, "heroku config:set -a shop GREETING_"), single("heroku config:set -a shop GREETING_STYLE="));
         assert_eq!(tab(&w, "heroku config:set -a shop GREETING=x GR"), single("heroku config:set -a shop GREETING=x GREETING_STYLE="));

@@ -114,9 +114,7 @@ pub fn message(error: &EngineError) -> String {
         ),
         E::NonPositiveDuration => "sim advance needs a positive duration, such as 30m, 4h, 31d or 2w.".to_string(),
         E::BadEmail { email } => format!("{email} is not an email address."),
-        E::RulesFixed { rules } => format!(
-            "this world follows rules {rules} and keeps them: only an empty world may change to earlier rules, and none to later ones (start a new workspace for those)."
-        ),
+        E::RulesFixed { rules } => format!("this world keeps its rules ({rules}); only an empty one may take earlier rules."),
         E::Git(error) => git_message(error),
     }
 }

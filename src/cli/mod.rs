@@ -134,14 +134,21 @@ pub(crate) fn resolve_app(world: &World, args: &Args) -> Result<String, Failure>
     }
 }
 
-/// A `resolve_app` failure as the heroku CLI words a missing flag (oclif's
-/// wrapper around it), Release Lab's hint kept as its last line.
-pub(crate) fn heroku_failure(failure: Failure) -> String {
+/// Prints a `resolve_app` failure as the heroku CLI does: a missing flag
+/// in oclif's words (Release Lab's hint kept as the last line), an unknown
+/// app as the API's error, with its id. One function, not code in every
+/// command that `app_or_fail!` expands into.
+pub(crate) fn app_failure(out: &mut Output, style: crate::engine::release::Style, failure: Failure) {
     match (failure.kind, failure.message.split_once('\n')) {
-        (ErrorKind::Usage, Some((missing, hint))) => {
-            format!("The following error occurred:\n  {missing}\nSee more help with --help\n{hint}")
+        (ErrorKind::Usage, Some((missing, hint))) => out.fail(
+            style,
+            failure.kind,
+            format!("The following error occurred:\n  {missing}\nSee more help with --help\n{hint}"),
+        ),
+        _ => {
+            out.fail(style, failure.kind, &failure.message);
+            out.api_error_id(style, failure.kind);
         }
-        _ => failure.message,
     }
 }
 
@@ -178,12 +185,12 @@ pub(crate) fn execute(world: &mut World, out: &mut Output, action: Action) -> Op
 
 /// Runs `action` as a command that shows a progress line (`title...`): when
 /// the API refuses it, today's CLI ends that line with `!` before the error.
-pub(crate) fn execute_titled(world: &mut World, out: &mut Output, action: Action, title: impl FnOnce() -> String) -> Option<Outcome> {
+pub(crate) fn execute_titled(world: &mut World, out: &mut Output, action: Action, title: &str) -> Option<Outcome> {
     match try_execute(world, out, action) {
         Ok(outcome) => Some(outcome),
         Err(error) => {
             if world.style == crate::engine::release::Style::Modern && errors::comes_from_api(&error) {
-                out.err(format!("{}... !", title()));
+                out.err(format!("{title}... !"));
             }
             engine_error(out, world, &error);
             None

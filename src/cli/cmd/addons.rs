@@ -81,7 +81,7 @@ pub fn create(world: &mut World, args: &Args) -> Output {
         wait: args.has("wait"),
     };
     let title = format!("Creating {requested} on {}", app_label(style, &app));
-    let Some(Outcome::AddonCreated { addon, version, waited, .. }) = crate::cli::execute_titled(world, &mut out, action, || title) else {
+    let Some(Outcome::AddonCreated { addon, version, waited, .. }) = crate::cli::execute_titled(world, &mut out, action, &title) else {
         return out;
     };
     let Ok(created) = world.addon(&addon) else { return out };

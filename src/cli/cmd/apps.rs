@@ -61,18 +61,23 @@ pub fn list(world: &mut World, args: &Args) -> Output {
         return out;
     }
     // Apps another user owns are listed apart, with their owner.
-    let owner = |name: &str| world.apps.iter().find(|a| a.name == name).map_or("", |a| a.owner.as_str());
-    let (own, collaborated): (Vec<&str>, Vec<&str>) = names.iter().partition(|name| owner(name) == world.user);
+    let mut own = Vec::new();
+    let mut collaborated: Vec<Vec<String>> = Vec::new();
+    for name in names {
+        let owner = world.apps.iter().find(|a| a.name == name).map_or("", |a| a.owner.as_str());
+        if owner == world.user {
+            own.push(app_label(world.style, name));
+        } else {
+            collaborated.push(vec![app_label(world.style, name), owner.to_string()]);
+        }
+    }
     if !own.is_empty() {
         out.out(header(&format!("{} Apps", world.user)));
-        for name in own {
-            out.out(app_label(world.style, name));
-        }
+        out.out(own.join("\n"));
     }
     if !collaborated.is_empty() {
         out.out("\nCollaborated Apps\n");
-        let rows: Vec<Vec<String>> = collaborated.iter().map(|name| vec![app_label(world.style, name), owner(name).to_string()]).collect();
-        out.out(table(&["Name", "Email"], &rows));
+        out.out(table(&["Name", "Email"], &collaborated));
     }
     out
 }

@@ -86,7 +86,7 @@ pub fn set(world: &mut World, args: &Args) -> Output {
     }
     let typed: Vec<&str> = vars.iter().map(|(key, _)| key.as_str()).collect();
     let title = format!("Setting {} and restarting {}", typed.join(", "), app_label(world.style, &app));
-    let Some(Outcome::ConfigSet { keys, version, .. }) = crate::cli::execute_titled(world, &mut out, Action::SetConfig { app: app.clone(), vars }, || title) else {
+    let Some(Outcome::ConfigSet { keys, version, .. }) = crate::cli::execute_titled(world, &mut out, Action::SetConfig { app: app.clone(), vars }, &title) else {
         return out;
     };
     let style = world.style;
@@ -140,7 +140,7 @@ pub fn unset(world: &mut World, args: &Args) -> Output {
     let app = app_or_fail!(world, args, out);
     let action = Action::UnsetConfig { app: app.clone(), keys: args.positionals.clone() };
     let title = format!("Unsetting {} and restarting {}", args.positionals.join(", "), app_label(world.style, &app));
-    let Some(Outcome::ConfigUnset { keys, version, .. }) = crate::cli::execute_titled(world, &mut out, action, || title) else {
+    let Some(Outcome::ConfigUnset { keys, version, .. }) = crate::cli::execute_titled(world, &mut out, action, &title) else {
         return out;
     };
     let style = world.style;

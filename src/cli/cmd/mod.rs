@@ -54,12 +54,7 @@ macro_rules! app_or_fail {
                 app
             }
             Err(failure) => {
-                let kind = failure.kind;
-                $out.fail($world.style, kind, crate::cli::heroku_failure(failure));
-                // Only an unknown app is the API's answer; a missing -a is the CLI's.
-                if matches!(kind, crate::cli::ErrorKind::NotFound { .. }) {
-                    $out.api_error_id($world.style, kind);
-                }
+                crate::cli::app_failure(&mut $out, $world.style, failure);
                 return $out;
             }
         }

@@ -150,9 +150,9 @@ pub fn render_events(world: &World, events: &[TimedEvent], out: &mut Output) {
 /// What a schema's rules are, in a few words.
 fn rules_text(rules: u32) -> &'static str {
     if rules == schema::ORIGINAL {
-        "Release Lab's first: add-on vars may be set and unset, HEROKU_ keys are refused, Heroku Redis is made at once"
+        "Release Lab's first"
     } else {
-        "Heroku's as documented and as the heroku CLI shows them"
+        "Heroku's"
     }
 }
 

@@ -99,16 +99,20 @@ pub(crate) fn check_not_attachment_vars(world: &World, app: &str, keys: &[String
     if !world.follows(crate::engine::world::schema::API_ORACLE) {
         return Ok(());
     }
-    let owned: Vec<String> = world
-        .addons
-        .iter()
-        .flat_map(|addon| addon.attachments_on(app).flat_map(|t| t.var_names(addon.service())))
-        .filter(|var| keys.contains(var))
-        .collect();
+    // Plain loops: this runs in the browser, where iterator chains cost the wasm.
+    let mut owned: Vec<String> = Vec::new();
+    for addon in &world.addons {
+        for attachment in &addon.attachments {
+            if attachment.app == app {
+                owned.extend(attachment.var_names(addon.service()));
+            }
+        }
+    }
+    owned.retain(|var| keys.contains(var));
     if owned.is_empty() {
         Ok(())
     } else {
-        Err(EngineError::AttachmentVars { keys: keys.iter().filter(|k| owned.contains(k)).cloned().collect() })
+        Err(EngineError::AttachmentVars { keys: owned })
     }
 }
 
