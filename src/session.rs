@@ -53,6 +53,12 @@ impl History {
         History { base, events: Vec::new(), undone: Vec::new() }
     }
 
+    /// The rules of the workspace (its starting world's): what its records,
+    /// exports and links say, whatever `sim rules` did since.
+    pub fn rules(&self) -> u32 {
+        self.base.schema_version
+    }
+
     /// The world the remaining events build.
     fn rebuild(&self) -> World {
         let mut world = self.base.clone();

@@ -426,6 +426,7 @@ pub fn import_document(document: &impl JsonObject) -> Result<(World, Vec<String>
 /// `step` replays some of them, `finish` gives the world they built.
 pub struct Import {
     world: World,
+    rules: u32,
     events: Vec<String>,
     replayed: usize,
     /// How many of the last events to keep with their output (a terminal
@@ -455,7 +456,7 @@ impl Import {
             return Err(WorkspaceError::TooManyEvents { events: events.len(), limit: MAX_IMPORT_EVENTS });
         }
         // The file's events replay by the rules they were written under.
-        Ok(Import { world: World::following(schema), events, replayed: 0, with_output, shown: Vec::new() })
+        Ok(Import { world: World::following(schema), rules: schema, events, replayed: 0, with_output, shown: Vec::new() })
     }
 
     /// Replays up to `count` more events; true once all have replayed.
@@ -472,6 +473,11 @@ impl Import {
         }
         self.replayed = end;
         Ok(end == self.events.len())
+    }
+
+    /// The rules the file's events were written under (its `schema`).
+    pub fn rules(&self) -> u32 {
+        self.rules
     }
 
     /// Apps in the world replayed so far.
@@ -576,6 +582,17 @@ mod tests {
         assert_eq!(import(&good.replace("\"heroku create demo\"", "7")), Err(wrong_type("events", "a list of strings")));
         assert_eq!(import(r#"{"format":"release-lab-workspace","version":2,"schema":1}"#), Err(WorkspaceError::Damaged("the file has no events".into())));
         assert_eq!(import("[1]"), Err(WorkspaceError::WrongFormat(String::new())));
+    }
+
+    /// A workspace that took the original rules (`sim rules 1`) exports the
+    /// rules it started with, so it imports to the same world.
+    #[test]
+    fn a_workspace_that_took_earlier_rules_imports_again() {
+        let mut world = World::new();
+        let (_, history) = crate::script::run_session(&mut world, "sim rules 1\nheroku create legacy\nheroku addons:create papertrail:choklad\nheroku config:unset PAPERTRAIL_API_TOKEN");
+        assert_eq!((world.schema_version, history.rules()), (schema::ORIGINAL, SCHEMA_VERSION));
+        let (imported, events) = import(&export(&history.events, history.rules())).expect("imports");
+        assert_eq!((imported, events), (world, history.events));
     }
 
     /// Version 1 files carried the derived world in `state`, and its schema there.

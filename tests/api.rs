@@ -77,6 +77,13 @@ fn refusals_are_api_errors_and_change_nothing() {
         (Request::new("POST", "/apps/shop/addons").with_body(r#"{"plan": {"name": "nope:tiny"}}"#), 404, "not_found", ""),
         (Request::new("POST", "/apps").with_body(r#"{"name": "shop"}"#), 409, "conflict", "Name shop is already taken"),
         (Request::new("GET", "/teams"), 404, "not_found", ""),
+        // Request data is never read as a flag, nor as another key.
+        (Request::new("POST", "/apps").with_body(r#"{"name": "--generation=fir"}"#), 422, "invalid_params", "Name must start with a letter"),
+        (Request::new("PATCH", "/apps/shop/config-vars").with_body(r#"{"A=B": "c"}"#), 422, "invalid_params", "A=B is not a valid config var key"),
+        (Request::new("PATCH", "/apps/shop/config-vars").with_body(r#"{"A": 1}"#), 422, "invalid_params", "The value of A must be a string"),
+        (Request::new("POST", "/apps/shop/addons").with_body(r#"{"plan": "--help"}"#), 422, "invalid_params", "Specify a plan as SERVICE:PLAN"),
+        (Request::new("DELETE", "/addon-attachments/DATABASE"), 404, "not_found", ""),
+        (Request::new("POST", "/apps/shop/releases").with_body(r#"{"slug": "not-the-newest"}"#), 422, "invalid_params", ""),
     ];
     for (request, status, id, message) in cases {
         let (got, body) = send(&mut api, request.clone());

@@ -227,6 +227,36 @@ async fn unreadable_data_opens_explains_and_keeps_the_data() {
     assert_eq!(log.head().await, Ok(1), "nothing was deleted");
 }
 
+/// A log saved by a build before the API oracle (records of schema 1 and 2)
+/// reloads by the rules it was written under, and what is added to it keeps
+/// them: an add-on's var stays unset, a HEROKU_ key stays refused.
+#[wasm_bindgen_test]
+async fn a_log_of_the_original_rules_keeps_them() {
+    let name = leak(db("original-rules"));
+    let log = EventLog::open(name, "default").await.expect("open");
+    let records = [
+        r#"{"schema":1,"line":"heroku create legacy"}"#,
+        r#"{"schema":1,"line":"heroku addons:create papertrail:choklad -a legacy"}"#,
+        r#"{"schema":1,"line":"heroku config:unset PAPERTRAIL_API_TOKEN -a legacy"}"#,
+        r#"{"schema":2,"line":"heroku config:set HEROKU_X=1 -a legacy","kind":"query"}"#,
+    ];
+    for (index, record) in records.iter().enumerate() {
+        log.put_raw(index as u64 + 1, record).await.expect("plant");
+    }
+    let store = Store::new();
+    store.load(name).await;
+    assert_eq!(store.persistence.get_untracked(), Persistence::Saved);
+    let world = store.world.get_untracked();
+    assert_eq!(world.schema_version, 1);
+    let vars = world.app("legacy").expect("the app").config_vars().clone();
+    assert!(!vars.contains_key("PAPERTRAIL_API_TOKEN") && !vars.contains_key("HEROKU_X"), "{vars:?}");
+    let output = store.run("heroku config:set HEROKU_Y=1 -a legacy".to_string()).await;
+    assert!(!output.ok, "{}", output.text());
+    let raw = log.raw_events_after(4).await.expect("read");
+    assert_eq!(raw, vec![r#"{"schema":2,"line":"heroku config:set HEROKU_Y=1 -a legacy","kind":"query"}"#.to_string()]);
+    assert!(store.export().contains(r#""schema":1"#), "{}", store.export());
+}
+
 #[wasm_bindgen_test]
 async fn data_from_a_future_schema_is_refused_not_discarded() {
     let name = leak(db("future"));

@@ -83,9 +83,8 @@ fn main() -> ExitCode {
 
 /// The workspace file for a script: the lines that changed the world.
 fn export_workspace(script: &str) -> String {
-    let mut world = World::new();
-    let (_, history) = script::run_session(&mut world, script);
-    let mut text = workspace::export(&history.events, world.schema_version);
+    let (_, history) = script::run_session(&mut World::new(), script);
+    let mut text = workspace::export(&history.events, history.rules());
     text.push('\n');
     text
 }

@@ -97,9 +97,11 @@ fn app_object(world: &World, name: &str, status: u16) -> Response {
 
 fn create_app(em: &mut Emulator, request: &Request) -> Answer {
     let body = body(request)?;
+    // Request data goes after `--`: a name is never read as a flag.
     let mut words = vec!["heroku", "create"];
-    let name = text_field(&body, "name");
-    words.extend(name);
+    if let Some(name) = text_field(&body, "name") {
+        words.extend(["--", name]);
+    }
     let output = em.change(&words)?;
     let created = output.effect.app.unwrap_or_default();
     Ok(app_object(&em.world, &created, 201))
@@ -184,7 +186,14 @@ fn create_release(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     let output = if let Some(target) = text_field(&body, "release") {
         let (_, version) = find_release(&em.world, &name, target)?;
         em.change(&["heroku", "rollback", &format!("v{version}"), "-a", &name])?
-    } else if body.get("slug").is_some() {
+    } else if body.get("slug").is_some() || text_field(&body, "description").is_some_and(|d| d.starts_with("Retry of v")) {
+        // The CLI retries the newest release with its slug (none for Fir).
+        let newest = em.world.app(&name).ok().and_then(|a| a.latest().and_then(|r| r.artifact).map(|id| a.artifact(id).id.clone()));
+        if let Some(slug) = body.get("slug").and_then(|s| s.as_str().or_else(|| text_field(s, "id"))) {
+            if newest.as_deref() != Some(slug) {
+                return Err(Response::error(422, "invalid_params", "Release Lab releases a slug again only as a retry of the newest release."));
+            }
+        }
         em.change(&["heroku", "releases:retry", "-a", &name])?
     } else {
         return Err(Response::error(422, "invalid_params", "Release Lab creates releases for a rollback ({\"release\": id}) or a retry ({\"slug\": id})."));
@@ -210,10 +219,14 @@ fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     let mut set: Vec<String> = Vec::new();
     let mut unset: Vec<String> = Vec::new();
     for (key, value) in vars {
+        // A key the command line would read otherwise (`A=B`) never reaches it.
+        if let Err(problem) = crate::engine::config::check_key(key, em.world.schema_version) {
+            return Err(Response::error(422, "invalid_params", &crate::cli::errors::key_problem(problem, key)));
+        }
         match value {
             Value::Null => unset.push(key.clone()),
             Value::String(text) => set.push(format!("{key}={text}")),
-            other => set.push(format!("{key}={other}")),
+            _ => return Err(Response::error(422, "invalid_params", &format!("The value of {key} must be a string, or null to unset it."))),
         }
     }
     if !set.is_empty() && !unset.is_empty() {
@@ -224,9 +237,8 @@ fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
         ));
     }
     let command = if unset.is_empty() { "config:set" } else { "config:unset" };
-    let mut words: Vec<&str> = vec!["heroku", command];
+    let mut words: Vec<&str> = vec!["heroku", command, "-a", name.as_str(), "--"];
     words.extend(set.iter().chain(&unset).map(String::as_str));
-    words.extend(["-a", name.as_str()]);
     let mut response = current_config(&em.world, &name);
     if set.len() + unset.len() > 0 {
         let output = em.change(&words)?;
@@ -274,10 +286,11 @@ fn create_addon(em: &mut Emulator, app: &str, request: &Request) -> Answer {
         return Err(Response::error(422, "invalid_params", "Missing required param: plan"));
     };
     let attachment = body.get("attachment").and_then(|a| text_field(a, "name"));
-    let mut words = vec!["heroku", "addons:create", plan, "-a", name.as_str()];
+    let mut words = vec!["heroku", "addons:create", "-a", name.as_str()];
     if let Some(attachment) = attachment {
         words.extend(["--as", attachment]);
     }
+    words.extend(["--", plan]);
     let before: Vec<String> = em.world.addons.iter().map(|a| a.name.clone()).collect();
     em.change(&words)?;
     let created = em.world.addons.iter().map(|a| a.name.clone()).find(|n| !before.contains(n)).unwrap_or_default();
@@ -301,7 +314,7 @@ fn upgrade_addon(em: &mut Emulator, app: &str, addon: &str, request: &Request) -
     let Some(plan) = plan_name(&body) else {
         return Err(Response::error(422, "invalid_params", "Missing required param: plan"));
     };
-    em.change(&["heroku", "addons:upgrade", &addon, plan, "-a", &name])?;
+    em.change(&["heroku", "addons:upgrade", "-a", &name, "--", &addon, plan])?;
     Ok(addon_object(&em.world, &addon, 200))
 }
 
@@ -400,7 +413,7 @@ fn detach(em: &mut Emulator, id: &str) -> Answer {
         addon
             .attachments
             .iter()
-            .find(|t| crate::cli::api::attachment_id(addon, t) == id || t.name == id)
+            .find(|t| crate::cli::api::attachment_id(addon, t) == id)
             .map(|t| (api::attachment(&em.world, addon, t), t.name.clone(), t.app.clone()))
     });
     let Some((object, name, app)) = found else {

@@ -160,8 +160,14 @@ impl App {
     /// What a bare `rollback` targets, as the CLI computes it: of the
     /// 10 newest releases, the second eligible one (it takes the first to
     /// be the current release). None when those 10 hold fewer than two.
-    pub fn previous_eligible(&self) -> Option<&Release> {
-        self.releases.iter().rev().take(ROLLBACK_WINDOW).filter(|r| r.eligible_for_rollback()).nth(1)
+    /// Worlds of the original rules took the newest eligible release below
+    /// the current one, however far back.
+    pub fn previous_eligible(&self, schema: u32) -> Option<&Release> {
+        if schema >= super::world::schema::API_ORACLE {
+            return self.releases.iter().rev().take(ROLLBACK_WINDOW).filter(|r| r.eligible_for_rollback()).nth(1);
+        }
+        let below = self.current.unwrap_or(self.releases.len() as u32 + 1);
+        self.releases[..(below as usize).saturating_sub(1).min(self.releases.len())].iter().rev().find(|r| r.eligible_for_rollback())
     }
 
     /// Appends a release. A release that runs the release phase starts

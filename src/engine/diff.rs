@@ -120,7 +120,7 @@ impl World {
                 release.eligibility().map_err(|why| EngineError::NotEligible { version, why, artifact: app.kind() })?;
                 release
             }
-            None => app.previous_eligible().ok_or_else(|| EngineError::NoEligibleRelease { app: app.name.clone() })?,
+            None => app.previous_eligible(self.schema_version).ok_or_else(|| EngineError::NoEligibleRelease { app: app.name.clone() })?,
         };
         let mut diff = self.diff_releases(app_name, latest.version, target.version)?;
         // A rollback keeps today's add-ons, whatever the target had.

@@ -22,9 +22,9 @@ pub mod schema {
     /// Everything before the Platform API oracle (issue 10).
     pub const ORIGINAL: u32 = 1;
     /// Differences the real heroku CLI and Heroku's docs revealed: add-on
-    /// vars belong to their add-on, `HEROKU_` keys are warned about rather
-    /// than refused, retention follows the simulated date, Heroku Redis
-    /// provisions in the background, and pipelines exist.
+    /// vars belong to their add-on, `HEROKU_` and `__` keys are set (with a
+    /// warning) rather than refused, Heroku Redis provisions in the
+    /// background, and a bare rollback looks at the 10 newest releases.
     pub const API_ORACLE: u32 = 2;
 }
 

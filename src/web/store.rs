@@ -156,8 +156,9 @@ impl Store {
     /// Works on `import` in memory only (a shared link): nothing is read
     /// from or written to this browser's saved workspaces.
     pub fn open_in_memory(&self, import: workspace::Import, why: String) {
+        let rules = import.rules();
         let (world, events, shown) = import.finish();
-        let (records, history) = imported_session(&world, events);
+        let (records, history) = imported_session(rules, events);
         self.adopt(records, history, world, shown);
         self.lesson_workspace.set_value(Some(String::new()));
         // A memory instance has nothing to warn about: it never saves.
@@ -519,7 +520,7 @@ impl Store {
     /// The versioned JSON file of this workspace: the events that remain
     /// after any undo.
     pub fn export(&self) -> String {
-        self.history.with_untracked(|history| workspace::export(&history.events, self.rules()))
+        self.history.with_untracked(|history| workspace::export(&history.events, history.rules()))
     }
 
     /// The event log, for tests that make its next write fail.
@@ -531,9 +532,10 @@ impl Store {
     /// the end: its world, events and the last `SHOWN` of them with their
     /// output. The import replayed them already; nothing replays twice.
     pub async fn import(&self, import: workspace::Import) -> Result<(), String> {
+        let rules = import.rules();
         let (world, events, shown) = import.finish();
-        self.store_replacement(&events, world.schema_version).await?;
-        let (records, history) = imported_session(&world, events);
+        self.store_replacement(&events, rules).await?;
+        let (records, history) = imported_session(rules, events);
         self.adopt(records, history, world, shown);
         self.announce_replacement();
         Ok(())
@@ -547,9 +549,10 @@ impl Store {
         Ok(())
     }
 
-    /// The rules the workspace's world follows (`engine::world::schema`).
+    /// The rules the workspace started with (`engine::world::schema`), which
+    /// its records and exports say; `sim rules` may have lowered the world's since.
     fn rules(&self) -> u32 {
-        self.world.with_untracked(|world| world.schema_version)
+        self.history.with_untracked(History::rules)
     }
 
     /// The event log, while saving works.
@@ -602,12 +605,12 @@ impl Store {
     }
 }
 
-/// The records and history of a workspace imported as `world` from `events`
-/// (an import replayed them already): undo goes back to an empty world with
-/// the same rules.
-fn imported_session(world: &World, events: Vec<String>) -> (Vec<Event>, History) {
-    let records = events.iter().map(|line| Event::new(line, world.schema_version)).collect();
-    let mut history = History::starting_from(World::following(world.schema_version));
+/// The records and history of a workspace imported from a file of `rules`
+/// (an import replayed its `events` already): undo goes back to an empty
+/// world with those rules.
+fn imported_session(rules: u32, events: Vec<String>) -> (Vec<Event>, History) {
+    let records = events.iter().map(|line| Event::new(line, rules)).collect();
+    let mut history = History::starting_from(World::following(rules));
     history.events = events;
     (records, history)
 }

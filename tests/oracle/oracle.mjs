@@ -71,12 +71,19 @@ function scriptOutputs(path, lines) {
 function startEmulator() {
   return new Promise((resolveStart, reject) => {
     const child = spawn(binary, ['api', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error('release-lab api did not say where it listens within 30 s'));
+    }, 30_000);
     let seen = '';
     child.stdout.setEncoding('utf8');
     child.stdout.on('data', (chunk) => {
       seen += chunk;
       const match = seen.match(/Listening on (http:\/\/\S+)/);
-      if (match) resolveStart({ url: match[1], child });
+      if (match) {
+        clearTimeout(timer);
+        resolveStart({ url: match[1], child });
+      }
     });
     child.on('exit', (code) => reject(new Error(`release-lab api exited with ${code}`)));
   });
@@ -110,6 +117,8 @@ function cliEnv(url, home, now) {
     FORCE_COLOR: '3',
     OCLIF_COLUMNS: '200',
     NODE_OPTIONS: `--require ${join(root, 'tests/oracle/clock.cjs')}`,
+    // A newer Node's deprecation notices are not the CLI's output.
+    NODE_NO_WARNINGS: '1',
     RELEASE_LAB_NOW: now,
   };
 }
@@ -156,7 +165,10 @@ async function runScenario(path) {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
       if (!line.startsWith('heroku ')) {
-        await emulatorRun(url, line);
+        // Both sides are Release Lab here: they must agree all the same,
+        // or the two worlds have parted.
+        const setup = await emulatorRun(url, line);
+        if (setup !== expected[i]) failures.push(`${path}: $ ${line}\n  the emulator's world has parted from the script's\n${compare(expected[i], setup)}`);
         continue;
       }
       const actual = runCli(line, cliEnv(url, home, await simulatedNow(url)), home);
@@ -183,6 +195,8 @@ for (const scenario of scenarios) {
   compared += result.compared;
   failures.push(...result.failures);
   console.log(`${scenario.replace(root + '/', '')}: ${result.compared} heroku commands, ${result.failures.length} different`);
+  // A scenario without heroku commands would compare nothing.
+  if (result.compared === 0) failures.push(`${scenario}: no heroku commands to compare`);
 }
 console.log(`oracle: ${compared} commands compared with heroku CLI ${readFileSync(join(root, 'node_modules/heroku/package.json'), 'utf8').match(/"version": "([^"]+)"/)[1]}; ${failures.length} different; allowlist: ${ALLOWED.length} extra-line patterns, ${NORMALIZED.length} spacing rules`);
 if (failures.length) {
