@@ -7,7 +7,7 @@ use crate::cli::output::Output;
 use crate::engine::release::{Status, Style};
 use crate::engine::retention::RetentionPolicy;
 use crate::engine::time::parse_duration;
-use crate::engine::world::{schema, SCHEMA_VERSION};
+use crate::engine::world::SCHEMA_VERSION;
 use crate::engine::{Action, Outcome, Setting, TimedEvent, World};
 
 pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
@@ -102,7 +102,7 @@ fn setting_text(setting: &Setting) -> String {
         Setting::FailNextBuild { app } => format!("The next build of {app} will fail"),
         Setting::FailNextRelease { app } => format!("The next release command of {app} will fail"),
         Setting::Seed(seed) => format!("Random seed: {seed}"),
-        Setting::Rules(schema) => format!("Rules: {schema} ({})", rules_text(*schema)),
+        Setting::Rules(schema) => format!("Rules: {schema}"),
     }
 }
 
@@ -147,15 +147,6 @@ pub fn render_events(world: &World, events: &[TimedEvent], out: &mut Output) {
     }
 }
 
-/// What a schema's rules are, in a few words.
-fn rules_text(rules: u32) -> &'static str {
-    if rules == schema::ORIGINAL {
-        "Release Lab's first"
-    } else {
-        "Heroku's"
-    }
-}
-
 fn status(world: &World) -> Output {
     let mut out = Output::new();
     let style = world.style.name();
@@ -163,7 +154,7 @@ fn status(world: &World) -> Output {
     out.out(format!("User:   {}", world.user));
     out.out(format!("Style:  {style}"));
     if world.schema_version != SCHEMA_VERSION {
-        out.out(format!("Rules:  {} ({})", world.schema_version, rules_text(world.schema_version)));
+        out.out(format!("Rules:  {} (see help sim)", world.schema_version));
     }
     for app in &world.apps {
         let current = app.current.map(|v| format!("v{v}")).unwrap_or_else(|| "none".to_string());
