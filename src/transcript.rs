@@ -72,7 +72,7 @@ pub fn asciicast<'a>(title: &str, entries: impl IntoIterator<Item = (&'a str, &'
 }
 
 fn json_string(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
+    crate::cli::json::string(text)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::cli;
 use crate::engine::world::{schema, SCHEMA_VERSION};
 use crate::engine::World;
 use crate::session::{History, Step};
-use serde::Serialize;
+use crate::cli::json::{object, Json};
 use thiserror::Error;
 
 pub const EXPORT_FORMAT: &str = "release-lab-workspace";
@@ -80,27 +80,19 @@ pub const LOG_SCHEMA: u32 = 3;
 
 /// One stored record of a workspace's log: a command line, and whether it
 /// changed the world (an event) or not (a query).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     pub schema: u32,
     pub line: String,
-    #[serde(skip_serializing_if = "Kind::is_event")]
     pub kind: Kind,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     /// The line changed the world: replaying it must change it again.
     Event,
     /// The line changed nothing: replaying it must change nothing.
     Query,
-}
-
-impl Kind {
-    fn is_event(&self) -> bool {
-        *self == Kind::Event
-    }
 }
 
 impl Event {
@@ -133,8 +125,15 @@ impl Event {
         }
     }
 
+    /// `{"schema":N,"line":"…"}`, with `"kind":"query"` for a query: the
+    /// records' one written form (`from_canonical` reads it back). Written
+    /// with `cli::json`, so the wasm carries no serde `Serialize` for it.
     pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let mut fields = vec![("schema", Json::from(self.schema)), ("line", Json::from(self.line.as_str()))];
+        if self.kind == Kind::Query {
+            fields.push(("kind", Json::from("query")));
+        }
+        Json::Object(fields).compact()
     }
 
     /// Parses a stored event with serde_json (native; the browser decodes
@@ -373,15 +372,6 @@ pub fn fast_forward(records: &[Event], first_index: usize, rules: u32) -> Result
     Ok((world, history))
 }
 
-#[derive(Serialize)]
-struct ExportFile<'a> {
-    format: &'a str,
-    version: u32,
-    /// The schema the event lines were written in.
-    schema: u32,
-    events: &'a [String],
-}
-
 /// The rules of the workspace a log belongs to: its first record's, or the
 /// newest for a log not yet begun.
 pub fn log_rules(records: &[Event]) -> u32 {
@@ -391,8 +381,9 @@ pub fn log_rules(records: &[Event]) -> u32 {
 /// The versioned JSON file a user downloads: the events of a workspace
 /// that follows the rules of `schema` (its world's `schema_version`).
 pub fn export(events: &[String], schema: u32) -> String {
-    let file = ExportFile { format: EXPORT_FORMAT, version: EXPORT_VERSION, schema, events };
-    serde_json::to_string(&file).unwrap_or_default()
+    // `schema`: the rules the event lines were written under.
+    let events = Json::List(events.iter().map(|line| Json::from(line.as_str())).collect());
+    object([("format", EXPORT_FORMAT.into()), ("version", EXPORT_VERSION.into()), ("schema", schema.into()), ("events", events)]).compact()
 }
 
 /// Parses a workspace file with serde_json and imports it (native; the

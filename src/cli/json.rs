@@ -137,9 +137,36 @@ fn newline(out: &mut String, indent: Option<usize>) {
     }
 }
 
-/// A JSON string, escaped exactly as serde_json (and `JSON.stringify`) escape it.
+/// A JSON string, escaped exactly as serde_json (and `JSON.stringify`)
+/// escape it: by hand, so the wasm carries no serde_json at all.
 fn quote(text: &str, out: &mut String) {
-    out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if (c as u32) < 0x20 => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(HEX[(c as usize) >> 4] as char);
+                out.push(HEX[(c as usize) & 15] as char);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `text` as a JSON string.
+pub fn string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    quote(text, &mut out);
+    out
 }
 
 /// An object from its fields, in order.
@@ -174,5 +201,13 @@ mod tests {
         assert_eq!(value.pretty(), serde_json::to_string_pretty(&expected).unwrap());
         assert_eq!(value.compact(), serde_json::to_string(&expected).unwrap());
         assert_eq!(Json::List(Vec::new()).pretty(), "[]");
+    }
+
+    #[test]
+    fn strings_escape_as_serde_json_does() {
+        let every_ascii: String = (0u8..=0x7f).map(char::from).collect();
+        for text in [every_ascii.as_str(), "", "é ⬢ 😀 \u{2028} \u{7f} </script>", "a\"b\\c"] {
+            assert_eq!(string(text), serde_json::to_string(text).unwrap(), "{text:?}");
+        }
     }
 }

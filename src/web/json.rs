@@ -1,7 +1,7 @@
 //! JSON read with the browser's own `JSON.parse`, behind
 //! `workspace::JsonObject`: the wasm then carries no JSON parser (serde_json's
-//! deserializer cost 17 kB gzipped). Writing still uses serde_json, whose
-//! serializer the CLI's `--json` needs anyway.
+//! deserializer cost 17 kB gzipped). Writing uses `cli::json`, the printer
+//! the CLI's `--json` needs anyway: the wasm has no serde_json at all.
 
 use crate::engine::World;
 use crate::workspace::{self, wrong_type, Event, JsonObject, WorkspaceError};

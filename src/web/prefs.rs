@@ -76,9 +76,9 @@ impl Prefs {
     }
 
     /// The stored form, written by hand: a derived `Serialize` costs the
-    /// wasm more than these few fields (strings quoted by serde_json).
+    /// wasm more than these few fields (strings quoted by `cli::json`).
     fn to_json(&self) -> String {
-        let quote = |text: &str| serde_json::to_string(text).unwrap_or_default();
+        let quote = crate::cli::json::string;
         let app = self.selected_app.as_deref().map_or("null".to_string(), quote);
         format!(
             r#"{{"theme":{},"selected_app":{app},"page_size":{},"workspace":{},"cleared_through":{}}}"#,

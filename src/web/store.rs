@@ -581,12 +581,9 @@ impl Store {
     pub async fn raw_data(&self) -> String {
         let Some(log) = self.log.get_value() else { return "{}".to_string() };
         let events = log.raw_events_after(0).await.unwrap_or_default();
-        #[derive(serde::Serialize)]
-        struct Raw<'a> {
-            workspace: &'a str,
-            events: Vec<String>,
-        }
-        serde_json::to_string(&Raw { workspace: log.workspace(), events }).unwrap_or_default()
+        use crate::cli::json::Json;
+        let events = Json::List(events.into_iter().map(Json::Str).collect());
+        Json::Object(vec![("workspace", log.workspace().into()), ("events", events)]).compact()
     }
 
     /// Leaves unreadable data where it is and starts a new, empty workspace.
