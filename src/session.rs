@@ -48,6 +48,12 @@ impl Step {
 }
 
 impl History {
+    /// A history whose undo stops at an empty world following the rules of
+    /// `schema` (a saved workspace's, which may be older than this build's).
+    pub fn following(schema: u32) -> History {
+        History::starting_from(World::following(schema))
+    }
+
     /// A history whose undo stops at `base`.
     pub fn starting_from(base: World) -> History {
         History { base, events: Vec::new(), undone: Vec::new() }

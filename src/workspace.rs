@@ -76,7 +76,10 @@ impl WorkspaceError {
 /// (`engine::world::schema`). A log's rules are its first record's: a
 /// workspace keeps them, and a build that knows only 1 and 2 refuses it
 /// rather than replay it by rules it does not have.
-pub const LOG_SCHEMA: u32 = 3;
+pub const LOG_SCHEMA: u32 = ORACLE_RECORDS;
+
+/// The record schema from which records belong to a workspace of rules 2.
+const ORACLE_RECORDS: u32 = 3;
 
 /// One stored record of a workspace's log: a command line, and whether it
 /// changed the world (an event) or not (a query).
@@ -109,7 +112,7 @@ impl Event {
             schema: match rules {
                 schema::ORIGINAL if plain => 1,
                 schema::ORIGINAL => 2,
-                _ => LOG_SCHEMA,
+                _ => ORACLE_RECORDS,
             },
             line: line.to_string(),
             kind: if changed { Kind::Event } else { Kind::Query },
@@ -118,7 +121,7 @@ impl Event {
 
     /// The rules (world schema) of the workspace this record belongs to.
     pub fn rules(&self) -> u32 {
-        if self.schema >= 3 {
+        if self.schema >= ORACLE_RECORDS {
             schema::API_ORACLE
         } else {
             schema::ORIGINAL
@@ -366,7 +369,7 @@ pub fn fast_forward(records: &[Event], first_index: usize, rules: u32) -> Result
         }
         other => other,
     })?;
-    let mut history = History::starting_from(World::following(rules));
+    let mut history = History::following(rules);
     history.events = events.into_iter().map(|(_, line)| line.to_string()).collect();
     history.undone = undone.into_iter().map(|(_, line)| line.to_string()).collect();
     Ok((world, history))

@@ -22,10 +22,15 @@ fn user_ref(email: &str) -> Json {
     object([("email", email.into()), ("id", uuid_from_name(email).into())])
 }
 
-/// `{"id", "name"}` for a thing Heroku names (region, stack, generation,
-/// plan, service): the id is derived from the name, so it is stable.
+/// The id of a thing Heroku names (region, stack, generation, plan,
+/// service): derived from the name, so it is stable.
+fn name_id(kind: &str, name: &str) -> String {
+    uuid_from_name(&format!("{kind}:{name}"))
+}
+
+/// `{"id", "name"}` for a thing Heroku names.
 fn named(kind: &str, name: &str) -> Json {
-    app_ref(&uuid_from_name(&format!("{kind}:{name}")), name)
+    app_ref(&name_id(kind, name), name)
 }
 
 /// An app by name, with its id when it exists.
@@ -132,7 +137,7 @@ pub fn addon(world: &World, addon: &Addon) -> Json {
         ("config_vars", addon.attachments.first().map(|t| t.var_names(addon.service())).unwrap_or_default().into()),
         ("id", addon.id.as_str().into()),
         ("name", addon.name.as_str().into()),
-        ("plan", object([("id", uuid_from_name(&format!("plan:{plan}")).into()), ("name", plan.into()), ("price", price(addon.cents()))])),
+        ("plan", object([("id", name_id("plan", &plan).into()), ("name", plan.into()), ("price", price(addon.cents()))])),
         ("provider_id", addon.id.as_str().into()),
         (
             "state",

@@ -74,15 +74,6 @@ impl Json {
         out
     }
 
-    /// The value of field `name`, if this is an object that has it.
-    pub fn get(&self, name: &str) -> Option<&Json> {
-        match self {
-            Json::Object(fields) => fields.iter().find(|(key, _)| *key == name).map(|(_, value)| value),
-            Json::Map(fields) => fields.iter().find(|(key, _)| key == name).map(|(_, value)| value),
-            _ => None,
-        }
-    }
-
     /// Sets field `name` of an object, in place if it has one, else last.
     pub fn set(&mut self, name: &'static str, value: Json) {
         if let Json::Object(fields) = self {

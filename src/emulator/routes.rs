@@ -4,6 +4,9 @@
 use super::{objects, Emulator, Request, Response};
 use crate::cli::cmd::config::RELEASE_COMMAND_EXECUTING;
 use crate::engine::release::Status;
+use crate::engine::addons::Addon;
+use crate::engine::app::App;
+use crate::engine::release::Release;
 use crate::engine::{EngineError, World};
 use crate::cli::api;
 use crate::cli::json::{object, Json};
@@ -16,20 +19,21 @@ pub fn route(em: &mut Emulator, request: &Request) -> Response {
         ("GET", ["account"]) => Ok(Response::ok(&objects::account(&em.world))),
         ("GET", ["apps"]) | ("GET", ["users", _, "apps"]) => Ok(list_apps(&em.world)),
         ("POST", ["apps"]) => create_app(em, request),
-        ("GET", ["apps", app]) => app_name(&em.world, app).map(|name| app_object(&em.world, &name, 200)),
+        ("GET", ["apps", app]) => find_app(&em.world, app).map(|app| Response::ok(&api::app(app))),
         ("DELETE", ["apps", app]) => destroy_app(em, app),
         ("GET", ["apps", app, "releases"]) => list_releases(em, app, request),
         ("POST", ["apps", app, "releases"]) => create_release(em, app, request),
-        ("GET", ["apps", app, "releases", release]) => {
-            find_release(&em.world, app, release).map(|(a, v)| release_object(em, &a, v, 200))
-        }
+        ("GET", ["apps", app, "releases", release]) => find_release(&em.world, app, release)
+            .map(|(app, release)| Response::ok(&objects::release(&em.world, app, release, &em.base_url))),
         ("GET", ["apps", app, "releases", release, "config-vars"]) => release_config(&em.world, app, release),
-        ("GET", ["apps", app, "config-vars"]) => app_name(&em.world, app).map(|name| current_config(&em.world, &name)),
+        ("GET", ["apps", app, "config-vars"]) => find_app(&em.world, app).map(current_config),
         ("PATCH", ["apps", app, "config-vars"]) => patch_config(em, app, request),
         ("GET", ["apps", app, "addons"]) => list_addons(&em.world, Some(app)),
         ("GET", ["addons"]) => list_addons(&em.world, None),
         ("POST", ["apps", app, "addons"]) => create_addon(em, app, request),
-        ("GET", ["apps", _, "addons", addon]) | ("GET", ["addons", addon]) => find_addon(&em.world, addon).map(|name| addon_object(&em.world, &name, 200)),
+        ("GET", ["apps", _, "addons", addon]) | ("GET", ["addons", addon]) => {
+            find_addon(&em.world, addon).map(|addon| Response::ok(&api::addon(&em.world, addon)))
+        }
         ("PATCH", ["apps", app, "addons", addon]) => upgrade_addon(em, app, addon, request),
         ("DELETE", ["apps", app, "addons", addon]) => destroy_addon(em, Some(app), addon),
         ("DELETE", ["addons", addon]) => destroy_addon(em, None, addon),
@@ -40,11 +44,11 @@ pub fn route(em: &mut Emulator, request: &Request) -> Response {
         ("GET", ["apps", app, "addon-attachments", attachment]) => find_attachment(&em.world, app, attachment),
         ("POST", ["addon-attachments"]) => attach(em, request),
         ("DELETE", ["addon-attachments", attachment]) => detach(em, attachment),
-        ("GET", ["apps", app, "dynos"]) => app_name(&em.world, app).map(|name| dynos(&em.world, &name)),
-        ("GET", ["apps", app, "formation"]) => app_name(&em.world, app).map(|name| formation(&em.world, &name)),
-        ("GET", ["apps", app, "collaborators"]) => app_name(&em.world, app).map(|name| collaborators(&em.world, &name)),
+        ("GET", ["apps", app, "dynos"]) => find_app(&em.world, app).map(|app| Response::ok(&api::dynos(app))),
+        ("GET", ["apps", app, "formation"]) => find_app(&em.world, app).map(formation),
+        ("GET", ["apps", app, "collaborators"]) => find_app(&em.world, app).map(|app| Response::ok(&api::collaborators(app))),
         ("GET", ["apps", app, "pipeline-couplings"]) => {
-            app_name(&em.world, app).and(Err(Response::not_found("Couldn't find that pipeline coupling.")))
+            find_app(&em.world, app).and(Err(Response::not_found("Couldn't find that pipeline coupling.")))
         }
         ("GET", ["release-lab", "streams", id]) => release_stream(&em.world, id),
         ("GET", ["release-lab", "clock"]) => Ok(Response::text(200, em.world.now().rfc3339_utc())),
@@ -61,14 +65,14 @@ fn missing(error: EngineError) -> Response {
     Response::not_found(&crate::cli::errors::message(&error))
 }
 
-/// An app named by name or id, as its name.
+/// An app named by name or id.
+fn find_app<'w>(world: &'w World, name_or_id: &str) -> Result<&'w App, Response> {
+    world.apps.iter().find(|a| a.name == name_or_id || a.id == name_or_id).ok_or_else(|| missing(EngineError::AppNotFound))
+}
+
+/// An app's name, for a change (which needs the world, so no reference to it).
 fn app_name(world: &World, name_or_id: &str) -> Result<String, Response> {
-    world
-        .apps
-        .iter()
-        .find(|a| a.name == name_or_id || a.id == name_or_id)
-        .map(|a| a.name.clone())
-        .ok_or_else(|| missing(EngineError::AppNotFound))
+    find_app(world, name_or_id).map(|app| app.name.clone())
 }
 
 fn body(request: &Request) -> Result<Value, Response> {
@@ -88,13 +92,6 @@ fn list_apps(world: &World) -> Response {
     Response::ok(&Json::List(apps.into_iter().map(api::app).collect()))
 }
 
-fn app_object(world: &World, name: &str, status: u16) -> Response {
-    match world.app(name) {
-        Ok(app) => Response::json(status, &api::app(app)),
-        Err(_) => missing(EngineError::AppNotFound),
-    }
-}
-
 fn create_app(em: &mut Emulator, request: &Request) -> Answer {
     let body = body(request)?;
     // Request data goes after `--`: a name is never read as a flag.
@@ -103,23 +100,22 @@ fn create_app(em: &mut Emulator, request: &Request) -> Answer {
         words.extend(["--", name]);
     }
     let output = em.change(&words)?;
-    let created = output.effect.app.unwrap_or_default();
-    Ok(app_object(&em.world, &created, 201))
+    let created = find_app(&em.world, output.effect.app.as_deref().unwrap_or_default())?;
+    Ok(Response::json(201, &api::app(created)))
 }
 
 fn destroy_app(em: &mut Emulator, app: &str) -> Answer {
-    let name = app_name(&em.world, app)?;
-    let object = app_object(&em.world, &name, 200);
+    let app = find_app(&em.world, app)?;
+    let (name, object) = (app.name.clone(), api::app(app));
     em.change(&["heroku", "apps:destroy", "-a", &name, "--confirm", &name])?;
-    Ok(object)
+    Ok(Response::ok(&object))
 }
 
 /// `Range: version ..; max=N, order=desc`: the releases sorted by version,
 /// in that order, at most `max` (200 without one).
 fn list_releases(em: &Emulator, app: &str, request: &Request) -> Answer {
-    let name = app_name(&em.world, app)?;
+    let app = find_app(&em.world, app)?;
     let range = Range::parse(request.header("range"));
-    let app = em.world.app(&name).map_err(|_| missing(EngineError::AppNotFound))?;
     let mut releases: Vec<&crate::engine::release::Release> = app.releases.iter().collect();
     if range.descending {
         releases.reverse();
@@ -152,29 +148,18 @@ impl Range {
     }
 }
 
-/// A release by version number or id, as (app name, version).
-fn find_release(world: &World, app: &str, release: &str) -> Result<(String, u32), Response> {
-    let name = app_name(world, app)?;
-    let app = world.app(&name).map_err(|_| missing(EngineError::AppNotFound))?;
+/// A release of an app, by version number or id.
+fn find_release<'w>(world: &'w World, app: &str, release: &str) -> Result<(&'w App, &'w Release), Response> {
+    let app = find_app(world, app)?;
     let found = match release.parse::<u32>() {
         Ok(version) => app.release(version),
         Err(_) => app.releases.iter().find(|r| r.id == release),
     };
-    found.map(|r| (name, r.version)).ok_or_else(|| missing(EngineError::ReleaseNotFound))
-}
-
-fn release_object(em: &Emulator, app: &str, version: u32, status: u16) -> Response {
-    let found = em.world.app(app).ok().and_then(|a| a.release(version).map(|r| (a, r)));
-    match found {
-        Some((app, release)) => Response::json(status, &objects::release(&em.world, app, release, &em.base_url)),
-        None => missing(EngineError::ReleaseNotFound),
-    }
+    found.map(|release| (app, release)).ok_or_else(|| missing(EngineError::ReleaseNotFound))
 }
 
 fn release_config(world: &World, app: &str, release: &str) -> Answer {
-    let (name, version) = find_release(world, app, release)?;
-    let app = world.app(&name).map_err(|_| missing(EngineError::AppNotFound))?;
-    let release = app.release(version).ok_or_else(|| missing(EngineError::ReleaseNotFound))?;
+    let (app, release) = find_release(world, app, release)?;
     Ok(Response::ok(&objects::config(app.config.vars(release.config))))
 }
 
@@ -184,7 +169,7 @@ fn create_release(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     let name = app_name(&em.world, app)?;
     let body = body(request)?;
     let output = if let Some(target) = text_field(&body, "release") {
-        let (_, version) = find_release(&em.world, &name, target)?;
+        let version = find_release(&em.world, &name, target)?.1.version;
         em.change(&["heroku", "rollback", &format!("v{version}"), "-a", &name])?
     } else if body.get("slug").is_some() || text_field(&body, "description").is_some_and(|d| d.starts_with("Retry of v")) {
         // The CLI retries the newest release with its slug (none for Fir).
@@ -199,14 +184,12 @@ fn create_release(em: &mut Emulator, app: &str, request: &Request) -> Answer {
         return Err(Response::error(422, "invalid_params", "Release Lab creates releases for a rollback ({\"release\": id}) or a retry ({\"slug\": id})."));
     };
     let (_, version) = output.effect.releases.last().cloned().unwrap_or_default();
-    Ok(release_object(em, &name, version, 201))
+    let (app, release) = find_release(&em.world, &name, &version.to_string())?;
+    Ok(Response::json(201, &objects::release(&em.world, app, release, &em.base_url)))
 }
 
-fn current_config(world: &World, app: &str) -> Response {
-    match world.app(app) {
-        Ok(app) => Response::ok(&objects::config(app.config_vars())),
-        Err(_) => missing(EngineError::AppNotFound),
-    }
+fn current_config(app: &App) -> Response {
+    Response::ok(&objects::config(app.config_vars()))
 }
 
 /// `{"KEY": "value", "OTHER": null}`: values set, nulls unset.
@@ -239,16 +222,16 @@ fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     let command = if unset.is_empty() { "config:set" } else { "config:unset" };
     let mut words: Vec<&str> = vec!["heroku", command, "-a", name.as_str(), "--"];
     words.extend(set.iter().chain(&unset).map(String::as_str));
-    let mut response = current_config(&em.world, &name);
+    // A release whose release command still runs: Heroku says so in a
+    // warning header, which the CLI prints.
+    let mut pending = false;
     if set.len() + unset.len() > 0 {
         let output = em.change(&words)?;
-        // A release whose release command still runs: Heroku says so in a
-        // warning header, which the CLI prints.
-        let pending = output.effect.releases.iter().filter_map(|(app, v)| em.world.app(app).ok()?.release(*v)).any(|r| r.status == Status::Pending);
-        response = current_config(&em.world, &name);
-        if pending {
-            response.headers.push(("x-heroku-warning", RELEASE_COMMAND_EXECUTING.to_string()));
-        }
+        pending = output.effect.releases.iter().filter_map(|(app, v)| em.world.app(app).ok()?.release(*v)).any(|r| r.status == Status::Pending);
+    }
+    let mut response = current_config(find_app(&em.world, &name)?);
+    if pending {
+        response.headers.push(("x-heroku-warning", RELEASE_COMMAND_EXECUTING.to_string()));
     }
     Ok(response)
 }
@@ -262,21 +245,14 @@ fn list_addons(world: &World, app: Option<&str>) -> Answer {
     Ok(Response::ok(&Json::List(addons)))
 }
 
-/// An add-on by name or id, as its name.
-fn find_addon(world: &World, name_or_id: &str) -> Result<String, Response> {
-    world
-        .addons
-        .iter()
-        .find(|a| a.name == name_or_id || a.id == name_or_id)
-        .map(|a| a.name.clone())
-        .ok_or_else(|| missing(EngineError::AddonNotFound))
+/// An add-on named by name or id.
+fn find_addon<'w>(world: &'w World, name_or_id: &str) -> Result<&'w Addon, Response> {
+    world.addons.iter().find(|a| a.name == name_or_id || a.id == name_or_id).ok_or_else(|| missing(EngineError::AddonNotFound))
 }
 
-fn addon_object(world: &World, name: &str, status: u16) -> Response {
-    match world.addon(name) {
-        Ok(addon) => Response::json(status, &api::addon(world, addon)),
-        Err(_) => missing(EngineError::AddonNotFound),
-    }
+/// An add-on's name, for a change.
+fn addon_name(world: &World, name_or_id: &str) -> Result<String, Response> {
+    find_addon(world, name_or_id).map(|addon| addon.name.clone())
 }
 
 fn create_addon(em: &mut Emulator, app: &str, request: &Request) -> Answer {
@@ -309,22 +285,22 @@ fn plan_name(body: &Value) -> Option<&str> {
 
 fn upgrade_addon(em: &mut Emulator, app: &str, addon: &str, request: &Request) -> Answer {
     let name = app_name(&em.world, app)?;
-    let addon = find_addon(&em.world, addon)?;
+    let addon = addon_name(&em.world, addon)?;
     let body = body(request)?;
     let Some(plan) = plan_name(&body) else {
         return Err(Response::error(422, "invalid_params", "Missing required param: plan"));
     };
     em.change(&["heroku", "addons:upgrade", "-a", &name, "--", &addon, plan])?;
-    Ok(addon_object(&em.world, &addon, 200))
+    Ok(Response::ok(&api::addon(&em.world, find_addon(&em.world, &addon)?)))
 }
 
 fn destroy_addon(em: &mut Emulator, app: Option<&str>, addon: &str) -> Answer {
-    let addon = find_addon(&em.world, addon)?;
+    let found = find_addon(&em.world, addon)?;
+    let (addon, mut object) = (found.name.clone(), api::addon(&em.world, found));
     let owner = match app {
         Some(app) => app_name(&em.world, app)?,
-        None => em.world.addon(&addon).map(|a| a.app.clone()).unwrap_or_default(),
+        None => found.app.clone(),
     };
-    let mut object = em.world.addon(&addon).map(|a| api::addon(&em.world, a)).map_err(missing)?;
     em.change(&["heroku", "addons:destroy", &addon, "-a", &owner, "--confirm", &owner])?;
     object.set("state", "deprovisioned".into());
     Ok(Response::ok(&object))
@@ -338,11 +314,11 @@ fn resolve_addon(world: &World, request: &Request) -> Answer {
         return Err(Response::error(422, "invalid_params", "Missing required param: addon"));
     };
     let app = text_field(&body, "app").map(|a| app_name(world, a)).transpose()?;
-    let found: Vec<Json> = match crate::engine::actions::find_addon(world, app.as_deref().unwrap_or(""), name) {
+    let app = app.unwrap_or_default();
+    let found: Vec<Json> = match crate::engine::actions::find_addon(world, &app, name) {
         Ok(addon) => vec![api::addon(world, addon)],
         Err(EngineError::AmbiguousAddon { .. }) => {
-            let app = app.unwrap_or_default();
-            world.addons.iter().filter(|a| a.service == name && a.attachments_on(&app).next().is_some()).map(|a| api::addon(world, a)).collect()
+            crate::engine::actions::addons_of_service(world, &app, name).map(|a| api::addon(world, a)).collect()
         }
         Err(_) => Vec::new(),
     };
@@ -377,8 +353,7 @@ fn list_attachments(world: &World, app: Option<&str>) -> Answer {
 }
 
 fn addon_attachments(world: &World, addon: &str) -> Answer {
-    let name = find_addon(world, addon)?;
-    let addon = world.addon(&name).map_err(|_| missing(EngineError::AddonNotFound))?;
+    let addon = find_addon(world, addon)?;
     Ok(Response::ok(&Json::List(addon.attachments.iter().map(|t| api::attachment(world, addon, t)).collect())))
 }
 
@@ -389,7 +364,7 @@ fn attach(em: &mut Emulator, request: &Request) -> Answer {
     let (Some(addon), Some(app)) = (field("addon"), field("app")) else {
         return Err(Response::error(422, "invalid_params", "Missing required params: addon, app"));
     };
-    let addon = find_addon(&em.world, addon)?;
+    let addon = addon_name(&em.world, addon)?;
     let app = app_name(&em.world, app)?;
     let mut words = vec!["heroku", "addons:attach", addon.as_str(), "-a", app.as_str()];
     let requested = text_field(&body, "name");
@@ -398,7 +373,7 @@ fn attach(em: &mut Emulator, request: &Request) -> Answer {
     }
     em.change(&words)?;
     let world = &em.world;
-    let addon = world.addon(&addon).map_err(|_| missing(EngineError::AddonNotFound))?;
+    let addon = find_addon(world, &addon)?;
     let attachment = addon
         .attachments
         .iter()
@@ -423,31 +398,21 @@ fn detach(em: &mut Emulator, id: &str) -> Answer {
     Ok(Response::ok(&object))
 }
 
-fn dynos(world: &World, app: &str) -> Response {
-    Response::ok(&world.app(app).map_or(Json::List(Vec::new()), api::dynos))
-}
-
 fn process(kind: &str, quantity: u64, command: &str) -> Json {
     object([("command", command.into()), ("quantity", quantity.into()), ("size", "Basic".into()), ("type", kind.into())])
 }
 
 /// The process types: `web` once deployed, and `release` when the app
 /// declares a release command (which `releases:retry` looks for).
-fn formation(world: &World, app: &str) -> Response {
+fn formation(app: &App) -> Response {
     let mut formation: Vec<Json> = Vec::new();
-    if let Ok(app) = world.app(app) {
-        if app.repo.remote_head.is_some() {
-            formation.push(process("web", 1, "npm start"));
-        }
-        if let Some(command) = &app.release_command {
-            formation.push(process("release", 0, command));
-        }
+    if app.repo.remote_head.is_some() {
+        formation.push(process("web", 1, "npm start"));
+    }
+    if let Some(command) = &app.release_command {
+        formation.push(process("release", 0, command));
     }
     Response::ok(&Json::List(formation))
-}
-
-fn collaborators(world: &World, app: &str) -> Response {
-    Response::ok(&world.app(app).map_or(Json::List(Vec::new()), api::collaborators))
 }
 
 /// The body behind a release's `output_stream_url`: its release command's output.

@@ -8,6 +8,7 @@ use super::json;
 use super::prefs::Prefs;
 use super::storage::{Append, EventLog, StorageError, DB_NAME};
 use crate::cli::Output;
+use crate::engine::world::SCHEMA_VERSION;
 use crate::engine::{ErrorKind, World};
 use crate::session::History;
 use crate::workspace::{self, Event};
@@ -270,7 +271,7 @@ impl Store {
         let mut all = Vec::new();
         self.records.with_value(|records| {
             let rules = workspace::log_rules(records);
-            let (mut world, mut history) = (World::following(rules), History::starting_from(World::following(rules)));
+            let (mut world, mut history) = (World::following(rules), History::following(rules));
             workspace::replay_log(&mut world, &mut history, records, 1, |line, output| all.push((line.to_string(), output)))
         })?;
         Ok(all)
@@ -543,7 +544,7 @@ impl Store {
 
     /// Empties this workspace (after the user confirmed it).
     pub async fn reset(&self) -> Result<(), String> {
-        self.store_replacement(&[], World::new().schema_version).await?;
+        self.store_replacement(&[], SCHEMA_VERSION).await?;
         self.adopt_replayed(Vec::new(), 0).map_err(|e| e.to_string())?;
         self.announce_replacement();
         Ok(())
@@ -607,7 +608,7 @@ impl Store {
 /// world with those rules.
 fn imported_session(rules: u32, events: Vec<String>) -> (Vec<Event>, History) {
     let records = events.iter().map(|line| Event::new(line, rules)).collect();
-    let mut history = History::starting_from(World::following(rules));
+    let mut history = History::following(rules);
     history.events = events;
     (records, history)
 }

@@ -124,9 +124,9 @@ pub fn info(world: &mut World, args: &Args) -> Output {
         out.out(api::app_info(world, app).pretty());
         return out;
     }
-    // The plans of the add-ons attached to the app, as `apps:info` lists them.
+    // The plans of the app's add-ons (`GET /apps/{app}/addons`), as `apps:info` lists them.
     let addons: Vec<String> =
-        world.addons.iter().filter(|a| a.attachments_on(&app.name).next().is_some()).map(|a| a.plan_name()).collect();
+        api::app_addons(world, &app.name).map(|a| a.plan_name()).collect();
     let deployed = app.repo.remote_head.is_some();
     let mut rows = vec![
         ("Addons", addons),

@@ -146,12 +146,17 @@ pub(crate) fn choose_attachment_name(
         .ok_or_else(|| EngineError::NoFreeAttachmentName { app: app.name.clone() })
 }
 
+/// The add-ons of `service` attached to `app`: what a service name means.
+pub(crate) fn addons_of_service<'w: 'a, 'a>(world: &'w World, app: &'a str, service: &'a str) -> impl Iterator<Item = &'w Addon> + 'a {
+    world.addons.iter().filter(move |a| a.service == service && a.attachments_on(app).next().is_some())
+}
+
 /// Finds an add-on by resource name, or by service name when the app has exactly one of it.
 pub(crate) fn find_addon<'w>(world: &'w World, app: &str, name: &str) -> Result<&'w Addon, EngineError> {
     if let Ok(addon) = world.addon(name) {
         return Ok(addon);
     }
-    let mut by_service = world.addons.iter().filter(|a| a.service == name && a.attachments_on(app).next().is_some());
+    let mut by_service = addons_of_service(world, app, name);
     match (by_service.next(), by_service.next()) {
         (Some(addon), None) => Ok(addon),
         (Some(_), Some(_)) => Err(EngineError::AmbiguousAddon { name: name.to_string() }),
