@@ -72,14 +72,15 @@ impl WorkspaceError {
 /// reload) and `sim undo`/`sim redo`. Plain events stay at 1, so a log
 /// without undo or queries is still read by builds that know only 1.
 ///
-/// 3: any record of a workspace that follows the world's schema 2 rules
-/// (`engine::world::schema`). A log's rules are its first record's: a
-/// workspace keeps them, and a build that knows only 1 and 2 refuses it
-/// rather than replay it by rules it does not have.
-pub const LOG_SCHEMA: u32 = ORACLE_RECORDS;
+/// From 3, a record says the rules (`engine::world::schema`) of its
+/// workspace: record schema N belongs to a workspace of rules N - 1, so 3
+/// is rules 2 and 4 is rules 3. A log's rules are its first record's: a
+/// workspace keeps them, and a build that does not know a record schema
+/// refuses the log rather than replay it by rules it does not have.
+pub const LOG_SCHEMA: u32 = SCHEMA_VERSION + RULES_OFFSET;
 
-/// The record schema from which records belong to a workspace of rules 2.
-const ORACLE_RECORDS: u32 = 3;
+/// Record schema minus rules, from rules 2 (record schema 3) on.
+const RULES_OFFSET: u32 = 1;
 
 /// One stored record of a workspace's log: a command line, and whether it
 /// changed the world (an event) or not (a query).
@@ -112,7 +113,7 @@ impl Event {
             schema: match rules {
                 schema::ORIGINAL if plain => 1,
                 schema::ORIGINAL => 2,
-                _ => ORACLE_RECORDS,
+                rules => rules + RULES_OFFSET,
             },
             line: line.to_string(),
             kind: if changed { Kind::Event } else { Kind::Query },
@@ -121,8 +122,8 @@ impl Event {
 
     /// The rules (world schema) of the workspace this record belongs to.
     pub fn rules(&self) -> u32 {
-        if self.schema >= ORACLE_RECORDS {
-            schema::API_ORACLE
+        if self.schema > schema::API_ORACLE {
+            self.schema - RULES_OFFSET
         } else {
             schema::ORIGINAL
         }
@@ -618,7 +619,7 @@ mod tests {
             assert_eq!(Event::from_canonical(other), None, "{other}");
             assert!(Event::from_json(other).is_ok(), "{other}");
         }
-        for refused in [r#"{"schema":4,"line":"x"}"#, r#"{"schema":0,"line":"x"}"#, r#"{"schema":1,"line":"x"#, "", r#"{"schema":1,"line":"\q"}"#] {
+        for refused in [r#"{"schema":5,"line":"x"}"#, r#"{"schema":0,"line":"x"}"#, r#"{"schema":1,"line":"x"#, "", r#"{"schema":1,"line":"\q"}"#] {
             assert_eq!(Event::from_canonical(refused), None, "{refused}");
         }
     }
@@ -626,7 +627,7 @@ mod tests {
     #[test]
     fn events_round_trip_and_refuse_the_future() {
         assert_eq!(Event::from_json(&Event::new("heroku apps", SCHEMA_VERSION).to_json()), Ok(Event::new("heroku apps", SCHEMA_VERSION)));
-        assert!(matches!(Event::from_json(r#"{"schema":5,"line":"x"}"#), Err(WorkspaceError::FutureSchema { .. })));
+        assert!(matches!(Event::from_json(r#"{"schema":6,"line":"x"}"#), Err(WorkspaceError::FutureSchema { .. })));
         assert!(matches!(Event::from_json("not json"), Err(WorkspaceError::Damaged(_))));
         assert_eq!(Event::from_json(r#"{"schema":1}"#), Err(WorkspaceError::Damaged("event: it has no line".into())));
         assert_eq!(Event::from_json(r#"{"schema":1,"line":["x"]}"#), Err(wrong_type("line", "a string")));

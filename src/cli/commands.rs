@@ -105,13 +105,13 @@ pub const COMMANDS: &[CommandSpec] = &[
     command!(Sim, "user", [], "sim user EMAIL", "who acts from now on", (1, Some(1)), ["EMAIL"], [], true),
     command!(Sim, "style", [], "sim style modern|classic", "output style: today's CLI or the Dev Center's 2010 CLI", (1, Some(1)), ["STYLE"], [], true),
     command!(Sim, "retention", [], "sim retention fir-2024|all-2025|unlimited [-a APP]", "the app's release retention policy", (1, Some(1)), ["POLICY"], [APP], true),
-    command!(Sim, "release-phase", [], "sim release-phase \"COMMAND\"|off [-a APP]", "declare (or remove) the app's release command", (1, Some(1)), ["COMMAND"], [APP], true),
+    command!(Sim, "release-phase", [], "sim release-phase \"COMMAND\"|off [-a APP]", "the Procfile's release command (or none): commit and push to deploy it", (1, Some(1)), ["COMMAND"], [APP], true),
     command!(Sim, "fail", [], "sim fail next-build|next-release [-a APP]", "make the next build or release command fail", (1, Some(1)), ["WHAT"], [APP], true),
     command!(Sim, "addon-update", [], "sim addon-update ADDON", "the provider rotates the add-on's credentials", (1, Some(1)), ["ADDON"], [], true),
     command!(Sim, "undo", [], "sim undo", "take back the last action that changed the world, as if it never happened", (0, Some(0)), [], [], true),
     command!(Sim, "redo", [], "sim redo", "bring back what the last undo took back", (0, Some(0)), [], [], true),
     command!(Sim, "seed", [], "sim seed N", "reset the random seed behind ids and names", (1, Some(1)), ["N"], [], true),
-    command!(Sim, "rules", [], "sim rules 1|2", "an empty world's rules: 1 Release Lab's first (the seed's), 2 Heroku's", (1, Some(1)), ["RULES"], [], true),
+    command!(Sim, "rules", [], "sim rules 1|2|3", "an empty world's rules: 1 Release Lab's first (the seed's), 2 the API oracle's, 3 Heroku's (release command in code, retention by date)", (1, Some(1)), ["RULES"], [], true),
 ];
 
 pub fn lookup(program: Program, name: &str) -> Option<&'static CommandSpec> {

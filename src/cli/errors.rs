@@ -96,6 +96,10 @@ pub fn message(error: &EngineError) -> String {
         E::SamePlan { addon, plan } => format!("{addon} is already on {plan}."),
         E::ConfirmationRequired { app } => format!("To proceed, re-run this command with --confirm {app}"),
         E::ConfirmationMismatch { given, app } => format!("Confirmation {given} did not match {app}. Aborted."),
+        E::WouldOverwriteVars { keys, .. } => {
+            let noun = if keys.len() == 1 { "config var" } else { "config vars" };
+            format!("This add-on will overwrite {noun} {}. Confirm?", keys.join(", "))
+        }
         E::NoReleasePhase => "App must have a release-phase command to use this command.".to_string(),
         E::EmptyReleaseCommand => {
             "The release command cannot be empty; use `sim release-phase off` to remove it.".to_string()

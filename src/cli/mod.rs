@@ -156,6 +156,19 @@ pub(crate) fn app_failure(out: &mut Output, style: crate::engine::release::Style
 pub(crate) fn engine_error(out: &mut Output, world: &World, error: &EngineError) {
     match error {
         EngineError::Git(_) => out.fail_raw(error.kind(), errors::message(error)),
+        // A plain Error the CLI throws itself: oclif prints it indented, without ›.
+        EngineError::ConfirmationMismatch { given, app } | EngineError::WouldOverwriteVars { app, given: Some(given), .. } => {
+            let text = format!("Confirmation {given} did not match {app}. Aborted.");
+            match world.style {
+                crate::engine::release::Style::Modern => out.fail_raw(error.kind(), format!("    Error: {text}")),
+                crate::engine::release::Style::Classic => out.fail(world.style, error.kind(), text),
+            }
+        }
+        // The CLI traps this refusal and asks for the app's name instead.
+        EngineError::WouldOverwriteVars { app, .. } => {
+            out.warn(world.style, errors::message(error));
+            out.fail(world.style, error.kind(), format!("To proceed, re-run this command with --confirm {app}"));
+        }
         other => {
             out.fail(world.style, other.kind(), errors::message(other));
             if errors::comes_from_api(other) {

@@ -266,6 +266,8 @@ fn create_addon(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     if let Some(attachment) = attachment {
         words.extend(["--as", attachment]);
     }
+    let confirm = confirmation(&body);
+    words.extend(confirm.as_deref());
     words.extend(["--", plan]);
     let before: Vec<String> = em.world.addons.iter().map(|a| a.name.clone()).collect();
     em.change(&words)?;
@@ -276,6 +278,11 @@ fn create_addon(em: &mut Emulator, app: &str, request: &Request) -> Answer {
         object.set("provision_message", message.into());
     }
     Ok(Response::json(201, &object))
+}
+
+/// `"confirm": APP`, as the flag the command takes.
+fn confirmation(body: &Value) -> Option<String> {
+    body.get("confirm").and_then(Value::as_str).map(|app| format!("--confirm={app}"))
 }
 
 /// `"plan": "SERVICE:PLAN"` or `"plan": {"name": …}`.
@@ -371,6 +378,8 @@ fn attach(em: &mut Emulator, request: &Request) -> Answer {
     if let Some(name) = requested {
         words.extend(["--as", name]);
     }
+    let confirm = confirmation(&body);
+    words.extend(confirm.as_deref());
     em.change(&words)?;
     let world = &em.world;
     let addon = find_addon(world, &addon)?;

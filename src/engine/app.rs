@@ -67,6 +67,10 @@ pub struct App {
     pub config: ConfigStore,
     pub repo: Repo,
     pub retention: RetentionPolicy,
+    /// The policy is the generation's default and changes to `all-2025` when
+    /// the clock reaches `retention::ALL_GENERATIONS_FROM` (until `sim retention`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retention_follows_calendar: bool,
     pub sweep: SweepCursor,
     /// The `release:` process type, when declared.
     pub release_command: Option<String>,
@@ -102,6 +106,7 @@ impl App {
             config: ConfigStore::default(),
             repo: Repo::default(),
             retention: generation.default_retention(),
+            retention_follows_calendar: false,
             sweep: SweepCursor::default(),
             release_command: None,
             pending: Vec::new(),

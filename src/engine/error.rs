@@ -44,6 +44,9 @@ pub enum EngineError {
     SamePlan { addon: String, plan: String },
     ConfirmationRequired { app: String },
     ConfirmationMismatch { given: String, app: String },
+    /// An add-on's vars would replace config vars the app already has;
+    /// `given` is a `--confirm` that did not name the app.
+    WouldOverwriteVars { app: String, keys: Vec<String>, given: Option<String> },
     NoReleasePhase,
     /// A release command that is only whitespace.
     EmptyReleaseCommand,
@@ -131,7 +134,7 @@ impl EngineError {
             E::BadEmail { .. } => invalid("email"),
             E::RulesFixed { .. } => K::Unavailable,
             E::AppNameTaken { .. } | E::AttachmentExists { .. } | E::NoFreeAttachmentName { .. } | E::SamePlan { .. } => K::Conflict,
-            E::ConfirmationRequired { .. } | E::ConfirmationMismatch { .. } => K::ConfirmationRequired,
+            E::ConfirmationRequired { .. } | E::ConfirmationMismatch { .. } | E::WouldOverwriteVars { .. } => K::ConfirmationRequired,
             E::NoEligibleRelease { .. }
             | E::NotEligible { .. }
             | E::AddonProvisioning { .. }

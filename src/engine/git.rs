@@ -15,6 +15,9 @@ pub struct Commit {
     /// Display offset at commit time, as git records it.
     pub offset_secs: i32,
     pub message: String,
+    /// The Procfile's `release:` command in this commit's tree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_command: Option<String>,
 }
 
 impl Commit {
@@ -34,6 +37,9 @@ pub struct Repo {
     pub head: Option<usize>,
     /// What `heroku/main` points at: the last commit pushed successfully.
     pub remote_head: Option<usize>,
+    /// The working tree's Procfile `release:` command, which the next commit records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procfile_release: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,7 +56,8 @@ impl Repo {
     /// Makes a new commit on `main`; returns its index.
     pub fn commit(&mut self, author: &str, at: Timestamp, offset_secs: i32, message: &str) -> usize {
         let parent = self.head;
-        let tree = tree_hash(parent.map(|p| self.commits[p].sha.as_str()), message);
+        let release_command = self.procfile_release.clone();
+        let tree = tree_hash(parent.map(|p| self.commits[p].sha.as_str()), message, release_command.as_deref());
         let mut object = format!("tree {tree}\n");
         if let Some(p) = parent {
             object.push_str(&format!("parent {}\n", self.commits[p].sha));
@@ -59,7 +66,7 @@ impl Repo {
         object.push_str(&format!("author <{author}> {} {zone}\ncommitter <{author}> {} {zone}\n\n{message}\n", at.0, at.0));
         let framed = format!("commit {}\0{object}", object.len());
         let sha = super::sha1::hex(framed.as_bytes());
-        self.commits.push(Commit { sha, parent, author: author.to_string(), at, offset_secs, message: message.to_string() });
+        self.commits.push(Commit { sha, parent, author: author.to_string(), at, offset_secs, message: message.to_string(), release_command });
         let index = self.commits.len() - 1;
         self.head = Some(index);
         index
@@ -117,8 +124,14 @@ impl Repo {
     }
 }
 
-/// A stand-in tree id: we track no files, but every commit changes one.
-fn tree_hash(parent: Option<&str>, message: &str) -> String {
-    let seed = format!("tree:{}:{message}", parent.unwrap_or(""));
+/// A stand-in tree id: we track no files but the Procfile's release line,
+/// and every commit changes one. A tree without that line hashes as it
+/// always did, so histories made before it keep their shas.
+fn tree_hash(parent: Option<&str>, message: &str, release_command: Option<&str>) -> String {
+    let mut seed = format!("tree:{}:{message}", parent.unwrap_or(""));
+    if let Some(command) = release_command {
+        seed.push_str("\nrelease: ");
+        seed.push_str(command);
+    }
     super::sha1::hex(seed.as_bytes())
 }

@@ -37,6 +37,8 @@ pub enum Setting {
     /// `expired`: the versions the new policy expired at once.
     Retention { app: String, policy: RetentionPolicy, expired: Vec<u32> },
     ReleasePhase { app: String, command: Option<String> },
+    /// The working tree's Procfile now has this `release:` command (or none).
+    Procfile { app: String, command: Option<String> },
     FailNextBuild { app: String },
     FailNextRelease { app: String },
     Seed(u64),

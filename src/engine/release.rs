@@ -180,6 +180,9 @@ pub struct Artifact {
     /// artifact only when all of them are past the line.
     pub used_by: Vec<u32>,
     pub destroyed_at: Option<Timestamp>,
+    /// The release command its code declares (worlds of `schema::CODE_AND_CALENDAR`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub release_command: Option<String>,
 }
 
 impl Artifact {

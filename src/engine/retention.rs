@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 pub const MAX_AGE_SECS: i64 = 30 * DAY;
 
+/// 2025-10-01T00:00:00Z, from when `all-2025` applies to every generation.
+pub const ALL_GENERATIONS_FROM: Timestamp = Timestamp(1_759_276_800);
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RetentionPolicy {
     /// The seed's Fir rule (Dev Center, Dec 2024): images of releases older

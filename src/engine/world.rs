@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// the build that started it, so saved work replays the same forever:
 /// `World::schema_version` says which checks apply, and new workspaces get
 /// the newest.
-pub const SCHEMA_VERSION: u32 = schema::API_ORACLE;
+pub const SCHEMA_VERSION: u32 = schema::CODE_AND_CALENDAR;
 
 /// What each schema changed.
 pub mod schema {
@@ -26,6 +26,11 @@ pub mod schema {
     /// warning) rather than refused, Heroku Redis provisions in the
     /// background, and a bare rollback looks at the 10 newest releases.
     pub const API_ORACLE: u32 = 2;
+    /// The release command comes with the code (the Procfile's `release:`
+    /// line, deployed by a push; a rollback runs its target's), default
+    /// retention follows the simulated date (`retention::ALL_GENERATIONS_FROM`),
+    /// and an add-on that would overwrite a config var needs `--confirm`.
+    pub const CODE_AND_CALENDAR: u32 = 3;
 }
 
 /// Where the runner and a fresh browser workspace start.
@@ -69,8 +74,8 @@ pub enum Action {
     Push { app: String },
     SetConfig { app: String, vars: Vec<(String, String)> },
     UnsetConfig { app: String, keys: Vec<String> },
-    CreateAddon { app: String, service: String, plan: String, attachment: Option<String>, wait: bool },
-    AttachAddon { app: String, addon: String, attachment: Option<String> },
+    CreateAddon { app: String, service: String, plan: String, attachment: Option<String>, wait: bool, confirm: Option<String> },
+    AttachAddon { app: String, addon: String, attachment: Option<String>, confirm: Option<String> },
     DetachAddon { app: String, attachment: String },
     DestroyAddon { app: String, addon: String, confirm: Option<String> },
     UpgradeAddon { app: String, addon: String, plan: String },
@@ -96,6 +101,8 @@ pub enum TimedEvent {
     ReleasePhaseFinished { app: String, version: u32, status: Status },
     Provisioned { app: String, addon: String, version: u32 },
     Expired { app: String, versions: Vec<u32> },
+    /// 2025-10-01 came: an app whose retention followed the date now has `all-2025`.
+    RetentionChanged { app: String },
 }
 
 impl World {
@@ -171,10 +178,10 @@ impl World {
             Push { app } => actions::push::run(self, &app),
             SetConfig { app, vars } => actions::config_set::run(self, &app, vars),
             UnsetConfig { app, keys } => actions::config_unset::run(self, &app, keys),
-            CreateAddon { app, service, plan, attachment, wait } => {
-                actions::addon_create::run(self, &app, &service, &plan, attachment, wait)
+            CreateAddon { app, service, plan, attachment, wait, confirm } => {
+                actions::addon_create::run(self, &app, &service, &plan, attachment, wait, confirm)
             }
-            AttachAddon { app, addon, attachment } => actions::addon_attach::run(self, &app, &addon, attachment),
+            AttachAddon { app, addon, attachment, confirm } => actions::addon_attach::run(self, &app, &addon, attachment, confirm),
             DetachAddon { app, attachment } => actions::addon_detach::run(self, &app, &attachment),
             DestroyAddon { app, addon, confirm } => actions::addon_destroy::run(self, &app, &addon, confirm),
             UpgradeAddon { app, addon, plan } => actions::addon_upgrade::run(self, &app, &addon, &plan),
@@ -221,7 +228,8 @@ impl World {
             .addons
             .iter()
             .filter_map(|addon| addon.ready_at.map(|at| Due::Provision { at, addon: addon.name.clone() }));
-        phases.chain(provisions).min_by_key(|due| due.at())
+        let calendar = self.apps.iter().any(|app| app.retention_follows_calendar).then_some(Due::Calendar);
+        phases.chain(provisions).chain(calendar).min_by_key(|due| due.at())
     }
 
     fn fire(&mut self, due: Due, events: &mut Vec<TimedEvent>) {
@@ -238,6 +246,19 @@ impl World {
                     events.push(TimedEvent::Provisioned { app, addon, version });
                 }
             }
+            Due::Calendar => {
+                let now = self.clock.now;
+                for app in &mut self.apps {
+                    if app.retention_follows_calendar {
+                        app.retention_follows_calendar = false;
+                        events.push(TimedEvent::RetentionChanged { app: app.name.clone() });
+                        let versions = app.set_retention(RetentionPolicy::All2025, now);
+                        if !versions.is_empty() {
+                            events.push(TimedEvent::Expired { app: app.name.clone(), versions });
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -245,12 +266,15 @@ impl World {
 enum Due {
     Phase { at: Timestamp, app: String, version: u32 },
     Provision { at: Timestamp, addon: String },
+    /// `retention::ALL_GENERATIONS_FROM`, for apps whose retention follows the date.
+    Calendar,
 }
 
 impl Due {
     fn at(&self) -> Timestamp {
         match self {
             Due::Phase { at, .. } | Due::Provision { at, .. } => *at,
+            Due::Calendar => super::retention::ALL_GENERATIONS_FROM,
         }
     }
 }

@@ -79,6 +79,7 @@ pub fn create(world: &mut World, args: &Args) -> Output {
         plan: plan.to_string(),
         attachment: args.value("as").map(String::from),
         wait: args.has("wait"),
+        confirm: args.value("confirm").map(String::from),
     };
     let title = format!("Creating {requested} on {}", app_label(style, &app));
     let Some(Outcome::AddonCreated { addon, version, waited, .. }) = crate::cli::execute_titled(world, &mut out, action, &title) else {
@@ -122,11 +123,19 @@ pub fn attach(world: &mut World, args: &Args) -> Output {
     let app = app_or_fail!(world, args, out);
     let style = world.style;
     let requested = args.value("as").map(String::from);
-    let action = Action::AttachAddon { app: app.clone(), addon: args.positionals[0].clone(), attachment: requested.clone() };
-    let Some(Outcome::AddonAttached { addon, attachment, version, .. }) = crate::cli::execute(world, &mut out, action) else {
+    let confirm = args.value("confirm").map(String::from);
+    let action = Action::AttachAddon { app: app.clone(), addon: args.positionals[0].clone(), attachment: requested.clone(), confirm };
+    let as_text = requested.map(|name| format!(" as {name}")).unwrap_or_default();
+    // The CLI looks the add-on up first; only the attachment request itself shows `... !`.
+    let outcome = if world.addon(&args.positionals[0]).is_ok() {
+        let title = format!("Attaching {}{as_text} to {}", addon_label(style, &args.positionals[0]), app_label(style, &app));
+        crate::cli::execute_titled(world, &mut out, action, &title)
+    } else {
+        crate::cli::execute(world, &mut out, action)
+    };
+    let Some(Outcome::AddonAttached { addon, attachment, version, .. }) = outcome else {
         return out;
     };
-    let as_text = requested.map(|name| format!(" as {name}")).unwrap_or_default();
     match style {
         Style::Modern => {
             out.err(format!("Attaching {}{as_text} to {}... done", addon_label(style, &addon), app_label(style, &app)));

@@ -36,7 +36,7 @@ pub fn dispatch(world: &mut World, name: &str, args: &Args) -> Output {
         "addon-update" => Action::RotateAddon { addon: argument },
         "rules" => match argument.parse::<u32>() {
             Ok(schema @ 1..=SCHEMA_VERSION) => Action::SetRules { schema },
-            _ => return usage(&mut out, ErrorKind::Invalid { field: "rules" }, format!("sim rules: expected 1 or {SCHEMA_VERSION}, not {argument}.")),
+            _ => return usage(&mut out, ErrorKind::Invalid { field: "rules" }, format!("sim rules: expected 1, 2 or {SCHEMA_VERSION}, not {argument}.")),
         },
         _ => {
             let app = match app() {
@@ -99,6 +99,10 @@ fn setting_text(setting: &Setting) -> String {
         }
         Setting::ReleasePhase { app, command: Some(command) } => format!("{app} declares a release phase: release: {command}"),
         Setting::ReleasePhase { app, command: None } => format!("{app} has no release phase"),
+        Setting::Procfile { app, command } => {
+            let line = command.as_ref().map_or("no release command".to_string(), |c| format!("release: {c}"));
+            format!("Procfile of {app}: {line}. Commit and push to deploy it.")
+        }
         Setting::FailNextBuild { app } => format!("The next build of {app} will fail"),
         Setting::FailNextRelease { app } => format!("The next release command of {app} will fail"),
         Setting::Seed(seed) => format!("Random seed: {seed}"),
@@ -142,6 +146,9 @@ pub fn render_events(world: &World, events: &[TimedEvent], out: &mut Output) {
             TimedEvent::Expired { app, versions } => {
                 let policy = world.app(app).map(|a| a.retention.name()).unwrap_or("retention");
                 out.out(format!("{}: {} expired ({policy})", app_label(style, app), versions_text(versions)));
+            }
+            TimedEvent::RetentionChanged { app } => {
+                out.out(format!("{}: retention is now all-2025, as for every generation from 2025-10-01", app_label(style, app)));
             }
         }
     }

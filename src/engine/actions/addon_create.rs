@@ -18,6 +18,7 @@ pub fn run(
     plan_name: &str,
     requested: Option<String>,
     wait: bool,
+    confirm: Option<String>,
 ) -> Result<Outcome, EngineError> {
     let app = world.app(app_name)?;
     let service = addons::service(service_name).ok_or_else(|| {
@@ -30,6 +31,7 @@ pub fn run(
         available: service.plan_names(),
     })?;
     let attachment = super::choose_attachment_name(world, app, service, requested)?;
+    super::check_overwrite(world, app, addons::var_names(&attachment, service), confirm)?;
 
     let name = loop {
         let candidate = rng::addon_name(&mut world.rng, service.resource_prefix);

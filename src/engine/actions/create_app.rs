@@ -5,7 +5,8 @@ use crate::engine::config::ConfigStore;
 use crate::engine::error::EngineError;
 use crate::engine::release::Change;
 use crate::engine::rng;
-use crate::engine::world::{Outcome, World};
+use crate::engine::retention::{RetentionPolicy, ALL_GENERATIONS_FROM};
+use crate::engine::world::{schema, Outcome, World};
 
 pub fn check_name(name: &str) -> Result<(), EngineError> {
     if name.len() > 30 {
@@ -44,6 +45,13 @@ pub fn run(world: &mut World, name: Option<String>, generation: Generation) -> R
     let now = world.now();
     let user = world.user.clone();
     let mut app = App::new(name.clone(), generation, user.clone(), now, &mut world.rng);
+    if world.follows(schema::CODE_AND_CALENDAR) {
+        if now < ALL_GENERATIONS_FROM {
+            app.retention_follows_calendar = true;
+        } else {
+            app.retention = RetentionPolicy::All2025;
+        }
+    }
     let mut versions = Vec::new();
     for change in [Change::InitialRelease, Change::EnableLogplex] {
         let release = NewRelease {

@@ -116,6 +116,22 @@ pub(crate) fn check_not_attachment_vars(world: &World, app: &str, keys: &[String
     }
 }
 
+/// Under `schema::CODE_AND_CALENDAR`, an attachment whose vars would
+/// replace config vars the app has needs `--confirm APP`, as Heroku asks.
+pub(crate) fn check_overwrite(world: &World, app: &App, vars: Vec<String>, confirm: Option<String>) -> Result<(), EngineError> {
+    if !world.follows(crate::engine::world::schema::CODE_AND_CALENDAR) || confirm.as_deref() == Some(app.name.as_str()) {
+        return Ok(());
+    }
+    let existing = app.config_vars();
+    let mut keys = vars;
+    keys.retain(|key| existing.contains_key(key.as_str()));
+    if keys.is_empty() {
+        Ok(())
+    } else {
+        Err(EngineError::WouldOverwriteVars { app: app.name.clone(), keys, given: confirm })
+    }
+}
+
 pub(crate) fn attachment_taken(world: &World, app: &str, name: &str) -> bool {
     world.addons.iter().any(|addon| addon.attachments_on(app).any(|a| a.name.eq_ignore_ascii_case(name)))
 }

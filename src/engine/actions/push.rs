@@ -4,7 +4,7 @@ use crate::engine::app::NewRelease;
 use crate::engine::error::{EngineError, GitError};
 use crate::engine::outcome::Push;
 use crate::engine::release::{Artifact, Change};
-use crate::engine::world::{Outcome, World};
+use crate::engine::world::{schema, Outcome, World};
 
 pub fn run(world: &mut World, app_name: &str) -> Result<Outcome, EngineError> {
     let app = world.app(app_name)?;
@@ -22,6 +22,7 @@ pub fn run(world: &mut World, app_name: &str) -> Result<Outcome, EngineError> {
     }
 
     let plans = world.plan_names_for(app);
+    let code_declares_release_command = world.follows(schema::CODE_AND_CALENDAR);
     let (now, user) = (world.now(), world.user.clone());
     let World { apps, rng, .. } = world;
     let app = apps.iter_mut().find(|a| a.name == app_name).ok_or(EngineError::AppNotFound)?;
@@ -36,7 +37,11 @@ pub fn run(world: &mut World, app_name: &str) -> Result<Outcome, EngineError> {
         size_bytes,
         used_by: Vec::new(),
         destroyed_at: None,
+        release_command: commit.release_command.clone(),
     });
+    if code_declares_release_command {
+        app.release_command = commit.release_command;
+    }
     app.repo.remote_head = Some(head);
     let release = NewRelease {
         change: Change::Deploy { sha: commit.sha },

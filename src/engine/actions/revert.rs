@@ -19,5 +19,11 @@ pub fn run(world: &mut World, app: &str, rev: &str) -> Result<Outcome, EngineErr
     })?;
     let target = &repo.commits[index];
     let message = format!("Revert \"{}\"\n\nThis reverts commit {}.", target.subject(), target.sha);
+    // A commit that changed the Procfile's release line is reverted with it.
+    let before = target.parent.and_then(|p| repo.commits[p].release_command.clone());
+    let restore = (before != target.release_command).then_some(before);
+    if let Some(release_command) = restore {
+        world.app_mut(app)?.repo.procfile_release = release_command;
+    }
     super::commit::run(world, app, &message)
 }

@@ -6,7 +6,7 @@ use crate::engine::release::Style;
 use crate::engine::retention::RetentionPolicy;
 use crate::engine::rng::Rng;
 use crate::engine::outcome::Setting;
-use crate::engine::world::{Outcome, World};
+use crate::engine::world::{schema, Outcome, World};
 
 fn is_email(text: &str) -> bool {
     match text.split_once('@') {
@@ -35,6 +35,7 @@ pub fn set_style(world: &mut World, style: Style) -> Result<Outcome, EngineError
 pub fn set_retention(world: &mut World, app: &str, policy: RetentionPolicy) -> Result<Outcome, EngineError> {
     let now = world.now();
     let target = world.app_mut(app)?;
+    target.retention_follows_calendar = false;
     let expired = target.set_retention(policy, now);
     Ok(Outcome::SettingChanged(Setting::Retention { app: app.to_string(), policy, expired }))
 }
@@ -43,7 +44,13 @@ pub fn set_release_phase(world: &mut World, app: &str, command: Option<String>) 
     if command.as_deref().is_some_and(|c| c.trim().is_empty()) {
         return Err(EngineError::EmptyReleaseCommand);
     }
+    let in_code = world.follows(schema::CODE_AND_CALENDAR);
     let target = world.app_mut(app)?;
+    if in_code {
+        // Edits the Procfile: a commit records it, and a push deploys it.
+        target.repo.procfile_release = command.clone();
+        return Ok(Outcome::SettingChanged(Setting::Procfile { app: app.to_string(), command }));
+    }
     if command.is_none() {
         target.fail_next_release = false;
     }
@@ -58,7 +65,7 @@ pub fn fail_next_build(world: &mut World, app: &str) -> Result<Outcome, EngineEr
 
 pub fn fail_next_release(world: &mut World, app: &str) -> Result<Outcome, EngineError> {
     let target = world.app_mut(app)?;
-    if target.release_command.is_none() {
+    if target.release_command.is_none() && target.repo.procfile_release.is_none() {
         return Err(EngineError::NoReleasePhaseToFail { app: app.to_string() });
     }
     target.fail_next_release = true;
@@ -72,7 +79,7 @@ pub fn set_rules(world: &mut World, schema: u32) -> Result<Outcome, EngineError>
     // A world of the original rules never had `sim rules`: it refuses it
     // whatever it asks, as the builds that made it did.
     let empty = world.apps.is_empty() && world.addons.is_empty();
-    if !empty || schema > world.schema_version || !world.follows(crate::engine::world::schema::API_ORACLE) {
+    if !empty || schema > world.schema_version || !world.follows(schema::API_ORACLE) {
         return Err(EngineError::RulesFixed { rules: world.schema_version });
     }
     world.schema_version = schema;

@@ -23,7 +23,7 @@ pub fn Deploy() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
-    let release_command = move || current_app(store).and_then(|a| store.world.with(|w| w.app(&a).ok().and_then(|a| a.release_command.clone())));
+    let release_command = move || current_app(store).and_then(|a| store.world.with(|w| w.app(&a).ok().and_then(|a| a.repo.procfile_release.clone().or_else(|| a.release_command.clone()))));
     // Why the last deploy did not happen, shown beside the form: a failed
     // build must be seen without reading the terminal.
     let note = RwSignal::new(None::<String>);
@@ -95,9 +95,9 @@ pub fn Deploy() -> impl IntoView {
                 <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Revert and push"</button>
             </form>
             <form on:submit=set_phase>
-                <label for="release-phase">"Release command (empty for none)"</label>
+                <label for="release-phase">"Release command in the Procfile (empty for none)"</label>
                 <input id="release-phase" type="text" bind:value=phase placeholder=move || release_command().unwrap_or_else(|| "rake db:migrate".into())/>
-                <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Set release phase"</button>
+                <button type="submit" disabled=off(blocked, store) title=why(blocked, store)>"Set in Procfile"</button>
             </form>
             // Both buttons as one string with one click handler (`data-fail`): see `crate::markup`.
             <div class="row" inner_html=super::html(move || {
