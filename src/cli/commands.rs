@@ -50,6 +50,7 @@ const REMOTE: FlagSpec = flag("remote", Some('r'), true, "git remote of app to u
 const JSON: FlagSpec = flag("json", Some('j'), false, "output in json format");
 const SHELL: FlagSpec = flag("shell", Some('s'), false, "output in shell format");
 const NUM: FlagSpec = flag("num", Some('n'), true, "number of releases to show");
+const STAGE: FlagSpec = flag("stage", Some('s'), true, "review, development, staging or production (default: from the app's name)");
 const HELP: FlagSpec = flag("help", Some('h'), false, "show help for this command");
 
 macro_rules! command {
@@ -94,6 +95,12 @@ pub const COMMANDS: &[CommandSpec] = &[
     command!(Heroku, "releases:retry", [], "heroku releases:retry [-a APP]", "copy the latest release into a new one and retry its release command", (0, Some(0)), [], [APP, REMOTE], false),
     command!(Heroku, "releases:rollback", ["rollback"], "heroku rollback [RELEASE] [-a APP]", "roll back to a previous release (default: the previous eligible one)", (0, Some(1)), ["RELEASE"], [APP, REMOTE], false),
     command!(Heroku, "releases:diff", [], "heroku releases:diff vA vB [-a APP]", "compare two releases: config vars, code, add-on plans and status", (2, Some(2)), ["FROM", "TO"], [APP, REMOTE], true),
+    command!(Heroku, "pipelines:create", [], "heroku pipelines:create [NAME] -a APP [--stage STAGE]", "create a new pipeline with the app at a stage", (0, Some(1)), ["NAME"],
+        [APP, REMOTE, STAGE], false),
+    command!(Heroku, "pipelines:add", [], "heroku pipelines:add PIPELINE -a APP [--stage STAGE]", "add this app to a pipeline", (1, Some(1)), ["PIPELINE"], [APP, REMOTE, STAGE], false),
+    command!(Heroku, "pipelines:info", [], "heroku pipelines:info PIPELINE", "show the list of apps in a pipeline", (1, Some(1)), ["PIPELINE"], [], false),
+    command!(Heroku, "pipelines:promote", [], "heroku pipelines:promote -a APP [--to APP1,APP2]", "promote the latest release of this app to its downstream app(s)", (0, Some(0)), [],
+        [APP, REMOTE, flag("to", Some('t'), true, "comma separated list of apps to promote to")], false),
     command!(Heroku, "help", [], "heroku help [COMMAND]", "display help for heroku", (0, None), ["COMMAND"], [], false),
     command!(Git, "commit", [], "git commit -m MESSAGE [-a APP]", "record a commit in the app's local repository", (0, Some(0)), [], [flag("message", Some('m'), true, "the commit message"), flag("quiet", Some('q'), false, "suppress the commit summary"), APP], false),
     command!(Git, "log", [], "git log [-n N] [--oneline] [REV] [-a APP]", "show commit logs", (0, Some(1)), ["REV"], [flag("max-count", Some('n'), true, "limit the number of commits"), flag("oneline", None, false, "one line per commit"), APP], false),
@@ -111,7 +118,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     command!(Sim, "undo", [], "sim undo", "take back the last action that changed the world, as if it never happened", (0, Some(0)), [], [], true),
     command!(Sim, "redo", [], "sim redo", "bring back what the last undo took back", (0, Some(0)), [], [], true),
     command!(Sim, "seed", [], "sim seed N", "reset the random seed behind ids and names", (1, Some(1)), ["N"], [], true),
-    command!(Sim, "rules", [], "sim rules 1|2|3", "an empty world's rules: 1 Release Lab's first (the seed's), 2 the API oracle's, 3 Heroku's (release command in code, retention by date)", (1, Some(1)), ["RULES"], [], true),
+    command!(Sim, "rules", [], "sim rules 1|2|3", "an empty world's rules: 1 the seed's, 2 the API oracle's, 3 Heroku's (see README)", (1, Some(1)), ["RULES"], [], true),
 ];
 
 pub fn lookup(program: Program, name: &str) -> Option<&'static CommandSpec> {

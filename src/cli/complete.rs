@@ -86,7 +86,7 @@ fn candidates(world: &World, before: &[String], current: &str) -> Vec<String> {
     let Some((first, rest)) = before.split_first() else {
         let mut firsts: Vec<String> = [Program::Heroku, Program::Git, Program::Sim].iter().map(|p| p.name().to_string()).collect();
         firsts.extend(["help".to_string(), CLEAR.to_string()]);
-        firsts.sort();
+        crate::cli::sort_small(&mut firsts, |a, b| a < b);
         return firsts;
     };
     let program = match first.as_str() {
@@ -112,7 +112,7 @@ fn command_names(program: Program, current: &str) -> Vec<String> {
     if names.is_empty() {
         names = specs().flat_map(|c| c.aliases.iter().map(|a| a.to_string())).collect();
     }
-    names.sort();
+    crate::cli::sort_small(&mut names, |a, b| a < b);
     names
 }
 
@@ -123,7 +123,7 @@ fn help_topics(words: &[String], current: &str) -> Vec<String> {
         [] => {
             let mut names = command_names(Program::Heroku, current);
             names.extend(["git".to_string(), "sim".to_string()]);
-            names.sort();
+            crate::cli::sort_small(&mut names, |a, b| a < b);
             names
         }
         ["git"] => command_names(Program::Git, current),
@@ -220,7 +220,7 @@ fn complete_arguments(world: &World, spec: &'static CommandSpec, words: &[String
         }
         let mut flags: Vec<String> =
             spec.flags.iter().filter(|f| !parsed.used.contains(&f.long)).map(|f| format!("--{}", f.long)).collect();
-        flags.sort();
+        crate::cli::sort_small(&mut flags, |a, b| a < b);
         return flags;
     }
     positionals(world, spec, &parsed, current)
@@ -228,13 +228,13 @@ fn complete_arguments(world: &World, spec: &'static CommandSpec, words: &[String
 
 fn app_names(world: &World) -> Vec<String> {
     let mut names: Vec<String> = world.apps.iter().map(|a| a.name.clone()).collect();
-    names.sort();
+    crate::cli::sort_small(&mut names, |a, b| a < b);
     names
 }
 
 fn addon_names(world: &World) -> Vec<String> {
     let mut names: Vec<String> = world.addons.iter().map(|a| a.name.clone()).collect();
-    names.sort();
+    crate::cli::sort_small(&mut names, |a, b| a < b);
     names
 }
 
@@ -277,7 +277,7 @@ fn positionals(world: &World, spec: &CommandSpec, parsed: &Parsed, current: &str
             let Some(app) = app() else { return Vec::new() };
             let mut names: Vec<String> =
                 world.addons.iter().flat_map(|a| a.attachments_on(&app.name)).map(|a| a.name.clone()).collect();
-            names.sort();
+            crate::cli::sort_small(&mut names, |a, b| a < b);
             names
         }
         (Program::Heroku, "addons:create", 0) => CATALOGUE.iter().flat_map(|s| s.plan_names()).collect(),
@@ -397,7 +397,7 @@ mod tests {
         let (_, releases) = tab(&w, "heroku rel");
         assert_eq!(releases, ["releases", "releases:diff", "releases:info", "releases:output", "releases:retry", "releases:rollback"]);
         let mut sim: Vec<String> = COMMANDS.iter().filter(|c| c.program == Program::Sim).map(|c| c.name.to_string()).collect();
-        sim.sort();
+        crate::cli::sort_small(&mut sim, |a, b| a < b);
         assert_eq!(tab(&w, "sim ").1, sim);
         assert_eq!(tab(&w, "sim st"), listed("sim st", &["status", "style"]));
     }
@@ -486,7 +486,7 @@ mod tests {
         let redis = addon(&w, "heroku-redis");
         let papertrail = addon(&w, "papertrail");
         let mut both = vec![redis.clone(), papertrail.clone()];
-        both.sort();
+        crate::cli::sort_small(&mut both, |a, b| a < b);
         for command in ["heroku addons:attach", "heroku addons:destroy", "heroku addons:upgrade", "sim addon-update"] {
             let line = format!("{command} ");
             assert_eq!(tab(&w, &line).1, both, "{line}");

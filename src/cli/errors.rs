@@ -95,8 +95,17 @@ pub fn message(error: &EngineError) -> String {
         ),
         E::SamePlan { addon, plan } => format!("{addon} is already on {plan}."),
         E::ConfirmationRequired { app } => format!("To proceed, re-run this command with --confirm {app}"),
-        E::ConfirmationMismatch { given, app } => format!("Confirmation {given} did not match {app}. Aborted."),
-        E::WouldOverwriteVars { keys, .. } => {
+        E::ConfirmationMismatch { given, app } | E::WouldOverwriteVars { app, given: Some(given), .. } => format!("Confirmation {given} did not match {app}. Aborted."),
+        E::PipelineNotFound => "Pipeline not found".to_string(),
+        E::PipelineNameTaken { name } => format!("Name {name} is already taken by another pipeline"),
+        E::AlreadyInPipeline { app, pipeline } => format!("{app} is already in pipeline {pipeline}"),
+        E::NotInPipeline => "Couldn't find that pipeline coupling.".to_string(),
+        E::CannotPromoteFrom { app, stage } => format!("Cannot promote {app} from '{stage}' stage"),
+        E::NoDownstreamApps { app, stage } => format!("Cannot promote from {} as there are no downstream apps in {stage} stage", crate::cli::format::app_label(crate::engine::release::Style::Modern, app)),
+        E::PromoteToSelf { app } => format!("Cannot promote from an app to itself: {app}. Specify a different target app."),
+        E::TargetNotInPipeline { app } => format!("Cannot find app {}", crate::cli::format::app_label(crate::engine::release::Style::Modern, app)),
+        E::NothingToPromote { app } => format!("{app} has no release to promote: deploy it first"),
+        E::WouldOverwriteVars { keys, given: None, .. } => {
             let noun = if keys.len() == 1 { "config var" } else { "config vars" };
             format!("This add-on will overwrite {noun} {}. Confirm?", keys.join(", "))
         }
@@ -149,6 +158,11 @@ pub fn comes_from_api(error: &EngineError) -> bool {
             | E::NoEligibleRelease { .. }
             | E::ConfirmationRequired { .. }
             | E::ConfirmationMismatch { .. }
+            | E::PipelineNotFound
+            | E::CannotPromoteFrom { .. }
+            | E::NoDownstreamApps { .. }
+            | E::PromoteToSelf { .. }
+            | E::TargetNotInPipeline { .. }
             | E::NoReleasePhase
             | E::EmptyReleaseCommand
             | E::NoReleasePhaseToFail { .. }

@@ -65,7 +65,9 @@ fn run_program(world: &mut World, program: Program, words: &[String]) -> Output 
     if program == Program::Heroku && (name == "--help" || name == "-h") {
         return help::help(style, &[]);
     }
-    let Some(spec) = commands::lookup(program, name) else {
+    // Pipelines came with rules 3: older worlds never knew the commands.
+    let known = commands::lookup(program, name).filter(|spec| !spec.name.starts_with("pipelines:") || world.follows(crate::engine::world::schema::CODE_AND_CALENDAR));
+    let Some(spec) = known else {
         unknown_command(&mut out, world, program, name);
         return out;
     };
@@ -87,7 +89,7 @@ fn run_program(world: &mut World, program: Program, words: &[String]) -> Output 
 }
 
 fn unknown_command(out: &mut Output, world: &World, program: Program, name: &str) {
-    let suggestion = commands::suggest(program, name);
+    let suggestion = commands::suggest(program, name).filter(|s| !s.starts_with("pipelines:") || world.follows(crate::engine::world::schema::CODE_AND_CALENDAR));
     match program {
         Program::Git => {
             let mut text = format!("git: '{name}' is not a git command. See 'git --help'.");
@@ -157,8 +159,8 @@ pub(crate) fn engine_error(out: &mut Output, world: &World, error: &EngineError)
     match error {
         EngineError::Git(_) => out.fail_raw(error.kind(), errors::message(error)),
         // A plain Error the CLI throws itself: oclif prints it indented, without ›.
-        EngineError::ConfirmationMismatch { given, app } | EngineError::WouldOverwriteVars { app, given: Some(given), .. } => {
-            let text = format!("Confirmation {given} did not match {app}. Aborted.");
+        EngineError::ConfirmationMismatch { .. } | EngineError::WouldOverwriteVars { given: Some(_), .. } | EngineError::PipelineNotFound => {
+            let text = errors::message(error);
             match world.style {
                 crate::engine::release::Style::Modern => out.fail_raw(error.kind(), format!("    Error: {text}")),
                 crate::engine::release::Style::Classic => out.fail(world.style, error.kind(), text),
@@ -218,4 +220,17 @@ pub(crate) fn parse_version(text: &str) -> Option<u32> {
         return None;
     }
     digits.parse().ok().filter(|v| *v > 0)
+}
+
+/// Insertion sort for the CLI's short lists (apps, add-ons, completions):
+/// one small loop costs the wasm far less than the standard library's
+/// sorts, which it would carry once per element type.
+pub(crate) fn sort_small<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
+    for sorted in 1..items.len() {
+        let mut at = sorted;
+        while at > 0 && less(&items[at], &items[at - 1]) {
+            items.swap(at, at - 1);
+            at -= 1;
+        }
+    }
 }

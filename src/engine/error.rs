@@ -44,6 +44,18 @@ pub enum EngineError {
     SamePlan { addon: String, plan: String },
     ConfirmationRequired { app: String },
     ConfirmationMismatch { given: String, app: String },
+    PipelineNotFound,
+    PipelineNameTaken { name: String },
+    AlreadyInPipeline { app: String, pipeline: String },
+    NotInPipeline,
+    /// `pipelines:promote` from a stage with nothing downstream (review, production).
+    CannotPromoteFrom { app: String, stage: &'static str },
+    NoDownstreamApps { app: String, stage: &'static str },
+    PromoteToSelf { app: String },
+    /// A `--to` app that is not in the source's pipeline.
+    TargetNotInPipeline { app: String },
+    /// The source app has no current release with a slug or image.
+    NothingToPromote { app: String },
     /// An add-on's vars would replace config vars the app already has;
     /// `given` is a `--confirm` that did not name the app.
     WouldOverwriteVars { app: String, keys: Vec<String>, given: Option<String> },
@@ -106,6 +118,7 @@ pub enum Resource {
     Commit,
     Service,
     Plan,
+    Pipeline,
 }
 
 impl EngineError {
@@ -119,6 +132,10 @@ impl EngineError {
             E::ReleaseNotFound | E::NoReleases { .. } => not_found(Resource::Release),
             E::AddonNotFound | E::AddonOnOtherApp { .. } => not_found(Resource::Addon),
             E::AttachmentNotFound => not_found(Resource::Attachment),
+            E::PipelineNotFound | E::NotInPipeline => not_found(Resource::Pipeline),
+            E::PipelineNameTaken { .. } | E::AlreadyInPipeline { .. } => K::Conflict,
+            E::CannotPromoteFrom { .. } | E::NoDownstreamApps { .. } | E::PromoteToSelf { .. } | E::TargetNotInPipeline { .. } => K::Usage,
+            E::NothingToPromote { .. } => invalid("source"),
             E::UnknownService { .. } => not_found(Resource::Service),
             E::UnknownPlan { .. } => not_found(Resource::Plan),
             E::AppNameInvalid | E::AppNameTooShort | E::AppNameTooLong => invalid("name"),

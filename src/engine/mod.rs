@@ -9,6 +9,7 @@ pub mod diff;
 pub mod error;
 pub mod git;
 pub mod outcome;
+pub mod pipeline;
 pub mod release;
 pub mod retention;
 pub mod rng;

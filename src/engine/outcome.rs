@@ -2,6 +2,7 @@
 
 use super::diff::RollbackPreview;
 use super::release::Style;
+use super::pipeline::Stage;
 use super::retention::RetentionPolicy;
 use super::time::Timestamp;
 use super::world::TimedEvent;
@@ -27,6 +28,10 @@ pub enum Outcome {
     Retried { app: String, of: u32, version: u32, waited: Vec<TimedEvent> },
     ClockMoved { from: Timestamp, to: Timestamp, events: Vec<TimedEvent> },
     SettingChanged(Setting),
+    /// `created`: the pipeline is new.
+    Coupled { app: String, pipeline: String, stage: Stage, created: bool },
+    /// One release per target, as (app, version), in the order given.
+    Promoted { app: String, pipeline: String, targets: Vec<(String, u32)>, waited: Vec<TimedEvent> },
 }
 
 /// A `sim` setting and its new value.
@@ -66,12 +71,14 @@ impl Outcome {
             | Outcome::AddonDestroyed { releases, .. }
             | Outcome::AddonUpgraded { releases, .. }
             | Outcome::AddonRotated { releases, .. } => releases.clone(),
+            Outcome::Promoted { targets, .. } => targets.clone(),
             Outcome::Pushed { .. }
             | Outcome::ConfigSet { .. }
             | Outcome::ConfigUnset { .. }
             | Outcome::Committed { .. }
             | Outcome::ClockMoved { .. }
-            | Outcome::SettingChanged(_) => Vec::new(),
+            | Outcome::SettingChanged(_)
+            | Outcome::Coupled { .. } => Vec::new(),
         }
     }
 }

@@ -56,6 +56,8 @@ pub enum Change {
     PlanChange { addon: String, plan: String },
     Rollback { target: u32 },
     Retry { of: u32, original: Box<Change> },
+    /// A pipeline promotion from `app`'s release `version`, which ran `sha`.
+    Promote { app: String, version: u32, sha: String },
 }
 
 /// What kind of change a release is, as lessons check it and the
@@ -102,7 +104,7 @@ impl Change {
     pub fn kind(&self) -> Kind {
         match self {
             Change::InitialRelease | Change::EnableLogplex => Kind::Initial,
-            Change::Deploy { .. } => Kind::Deploy,
+            Change::Deploy { .. } | Change::Promote { .. } => Kind::Deploy,
             Change::ConfigSet { .. } | Change::ConfigRemove { .. } => Kind::Config,
             Change::Attach { .. } | Change::Detach { .. } | Change::Provisioned { .. } | Change::PlanChange { .. } => Kind::Addon,
             Change::AddonUpdate { .. } => Kind::Provider,
@@ -116,7 +118,9 @@ impl Change {
         match self {
             Change::InitialRelease => "Initial release".into(),
             Change::EnableLogplex => "Enable Logplex".into(),
-            Change::Deploy { sha } => format!("Deploy {}", &sha[..if classic { 7 } else { 8 }.min(sha.len())]),
+            Change::Deploy { sha } => format!("Deploy {}", short_sha(sha, classic)),
+            // Labs' 2014 wording; today's is unconfirmed, so both styles use it.
+            Change::Promote { app, version, sha } => format!("Promote {app} v{version} {}", short_sha(sha, classic)),
             Change::ConfigSet { keys } if classic => format!("Config add {}", keys.join(", ")),
             Change::ConfigSet { keys } => format!("Set {} config vars", keys.join(", ")),
             Change::ConfigRemove { keys } if classic => format!("Config remove {}", keys.join(", ")),
@@ -137,6 +141,10 @@ impl Change {
             Change::Retry { of, original } => format!("Retry of v{of}: {}", original.description(style)),
         }
     }
+}
+
+fn short_sha(sha: &str, classic: bool) -> &str {
+    &sha[..if classic { 7 } else { 8 }.min(sha.len())]
 }
 
 /// Index of an artifact in its app's artifact list.

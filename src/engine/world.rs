@@ -4,6 +4,7 @@ use super::actions;
 use super::addons::Addon;
 use super::app::{App, Generation};
 use super::error::EngineError;
+use super::pipeline::{Pipeline, Stage};
 use super::release::{Status, Style};
 use super::retention::RetentionPolicy;
 use super::rng::{Rng, DEFAULT_SEED};
@@ -49,6 +50,9 @@ pub struct World {
     pub apps: Vec<App>,
     /// In creation order; names are unique across all apps.
     pub addons: Vec<Addon>,
+    /// In creation order (rules 3 worlds only have any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pipelines: Vec<Pipeline>,
     /// How many actions have been applied. Views use it to tell whether a
     /// command changed anything (and so belongs in the event log).
     #[serde(default)]
@@ -91,6 +95,10 @@ pub enum Action {
     FailNextBuild { app: String },
     FailNextRelease { app: String },
     Seed { seed: u64 },
+    CreatePipeline { name: String, app: String, stage: Stage },
+    AddToPipeline { pipeline: String, app: String, stage: Stage },
+    /// `targets`: app names, or `None` for every app in the next stage down.
+    Promote { app: String, targets: Option<Vec<String>> },
     /// Follow the rules of an earlier schema (only an empty world may).
     SetRules { schema: u32 },
 }
@@ -115,6 +123,7 @@ impl World {
             style: Style::Modern,
             apps: Vec::new(),
             addons: Vec::new(),
+            pipelines: Vec::new(),
             revision: 0,
         }
     }
@@ -148,6 +157,16 @@ impl World {
 
     pub fn addon_mut(&mut self, name: &str) -> Result<&mut Addon, EngineError> {
         self.addons.iter_mut().find(|a| a.name == name).ok_or(EngineError::AddonNotFound)
+    }
+
+    /// A pipeline by name or id.
+    pub fn pipeline(&self, name_or_id: &str) -> Result<&Pipeline, EngineError> {
+        self.pipelines.iter().find(|p| p.name == name_or_id || p.id == name_or_id).ok_or(EngineError::PipelineNotFound)
+    }
+
+    /// The pipeline `app` is in, and its stage there.
+    pub fn coupling_of(&self, app: &str) -> Option<(&Pipeline, Stage)> {
+        self.pipelines.iter().find_map(|p| p.couplings.iter().find(|c| c.app == app).map(|c| (p, c.stage)))
     }
 
     /// `addon_plan_names` for an app's next release, sharing the previous
@@ -198,6 +217,9 @@ impl World {
             FailNextRelease { app } => actions::settings::fail_next_release(self, &app),
             Seed { seed } => actions::settings::seed(self, seed),
             SetRules { schema } => actions::settings::set_rules(self, schema),
+            CreatePipeline { name, app, stage } => actions::pipeline_couple::create(self, name, &app, stage),
+            AddToPipeline { pipeline, app, stage } => actions::pipeline_couple::add(self, &pipeline, &app, stage),
+            Promote { app, targets } => actions::promote::run(self, &app, targets),
         }
     }
 

@@ -25,12 +25,12 @@ pub fn list(world: &mut World, args: &Args) -> Output {
         return out;
     }
     // Foreign add-ons last, then by plan and name, as the CLI sorts them.
-    mine.sort_by(|a, b| (a.app != app, a.plan_name(), &a.name).cmp(&(b.app != app, b.plan_name(), &b.name)));
+    crate::cli::sort_small(&mut mine, |a, b| (a.app != app, a.plan_name(), &a.name) < (b.app != app, b.plan_name(), &b.name));
     let rows: Vec<Vec<String>> = mine
         .iter()
         .map(|addon| {
             let mut attachments: Vec<&addons::Attachment> = addon.attachments.iter().collect();
-            attachments.sort_by(|x, y| (x.app != app, &x.app, &x.name).cmp(&(y.app != app, &y.app, &y.name)));
+            crate::cli::sort_small(&mut attachments, |x, y| (x.app != app, &x.app, &x.name) < (y.app != app, &y.app, &y.name));
             let mut cell = vec![format!("{} ({})", addon.service, addon.name)];
             for (index, attachment) in attachments.iter().enumerate() {
                 let branch = if index + 1 == attachments.len() { "└─" } else { "├─" };

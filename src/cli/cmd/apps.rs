@@ -48,7 +48,7 @@ pub fn create(world: &mut World, args: &Args) -> Output {
 pub fn list(world: &mut World, args: &Args) -> Output {
     let mut out = Output::new();
     let mut names: Vec<&str> = world.apps.iter().map(|a| a.name.as_str()).collect();
-    names.sort_unstable();
+    crate::cli::sort_small(&mut names, |a, b| a < b);
     if args.has("json") {
         // Sorted by name, as the CLI sorts what the API returns (the names
         // sorted above: another sort would cost the wasm its own copy).

@@ -5,6 +5,7 @@ pub mod addons;
 pub mod apps;
 pub mod config;
 pub mod git;
+pub mod pipelines;
 pub mod releases;
 pub mod rollback;
 pub mod sim;
@@ -36,6 +37,10 @@ pub fn dispatch(world: &mut World, spec: &CommandSpec, args: &Args) -> Output {
         "releases:retry" => releases::retry(world, args),
         "releases:diff" => releases::diff(world, args),
         "releases:rollback" => rollback::rollback(world, args),
+        "pipelines:create" => pipelines::create(world, args),
+        "pipelines:add" => pipelines::add(world, args),
+        "pipelines:info" => pipelines::info(world, args),
+        "pipelines:promote" => pipelines::promote(world, args),
         "help" => super::help::help(world.style, &args.positionals),
         "commit" => git::commit(world, args),
         "log" => git::log(world, args),

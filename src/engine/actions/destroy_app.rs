@@ -10,6 +10,9 @@ pub fn run(world: &mut World, app_name: &str, confirm: Option<String>) -> Result
     let owned: Vec<_> = world.addons.iter().filter(|a| a.app == app_name).cloned().collect();
     world.addons.retain(|a| a.app != app_name);
     world.apps.retain(|a| a.name != app_name);
+    for pipeline in &mut world.pipelines {
+        pipeline.couplings.retain(|c| c.app != app_name);
+    }
     // Attachments of other add-ons on this app simply vanish with it.
     for addon in &mut world.addons {
         addon.attachments.retain(|att| att.app != app_name);

@@ -12,6 +12,8 @@ pub mod config_set;
 pub mod config_unset;
 pub mod create_app;
 pub mod destroy_app;
+pub mod pipeline_couple;
+pub mod promote;
 pub mod push;
 pub mod retry;
 pub mod revert;
