@@ -41,6 +41,7 @@ async fn answer(emulator: &Mutex<Emulator>, request: axum::extract::Request) -> 
     let request = Request {
         method: parts.method.as_str().to_string(),
         path: percent_decode(parts.uri.path()),
+        query: percent_decode(parts.uri.query().unwrap_or_default()),
         headers: parts
             .headers
             .iter()

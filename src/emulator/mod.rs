@@ -10,6 +10,7 @@
 //! (`Effect::failure`) with the id its kind maps to.
 
 pub mod http;
+mod pipelines;
 mod objects;
 mod routes;
 
@@ -24,6 +25,8 @@ pub struct Request {
     pub method: String,
     /// The path without the query, percent-decoded.
     pub path: String,
+    /// The query string, percent-decoded (`eq[name]=shop`).
+    pub query: String,
     /// Header names in lower case.
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
@@ -107,12 +110,15 @@ pub struct Emulator {
     /// Where this server answers, e.g. `http://127.0.0.1:5000`: release
     /// output streams are served under it.
     pub base_url: String,
+    /// Pipelines named by `POST /pipelines`, made by their first coupling.
+    reserved: Vec<pipelines::Reserved>,
+    promotions: Vec<pipelines::Promotion>,
 }
 
 impl Emulator {
     pub fn new(world: World, base_url: &str) -> Emulator {
         let history = History::starting_from(world.clone());
-        Emulator { world, history, base_url: base_url.trim_end_matches('/').to_string() }
+        Emulator { world, history, base_url: base_url.trim_end_matches('/').to_string(), reserved: Vec::new(), promotions: Vec::new() }
     }
 
     /// Runs `script` (as `release-lab script` would) and returns its transcript.
@@ -131,7 +137,7 @@ impl Emulator {
     }
 
     /// Runs a composed command and turns a refusal into the API's error.
-    fn change(&mut self, words: &[&str]) -> Result<Output, Response> {
+    pub(crate) fn change(&mut self, words: &[&str]) -> Result<Output, Response> {
         let line = cli::compose::line(words.iter().copied());
         let output = self.run(&line);
         match &output.effect.failure {

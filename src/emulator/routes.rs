@@ -1,7 +1,7 @@
 //! Which request is which: the Platform API's paths, each answered from the
 //! world (reads) or by the command line that makes the same change.
 
-use super::{objects, Emulator, Request, Response};
+use super::{objects, pipelines, Emulator, Request, Response};
 use crate::cli::cmd::config::RELEASE_COMMAND_EXECUTING;
 use crate::engine::release::Status;
 use crate::engine::addons::Addon;
@@ -47,9 +47,16 @@ pub fn route(em: &mut Emulator, request: &Request) -> Response {
         ("GET", ["apps", app, "dynos"]) => find_app(&em.world, app).map(|app| Response::ok(&api::dynos(app))),
         ("GET", ["apps", app, "formation"]) => find_app(&em.world, app).map(formation),
         ("GET", ["apps", app, "collaborators"]) => find_app(&em.world, app).map(|app| Response::ok(&api::collaborators(app))),
-        ("GET", ["apps", app, "pipeline-couplings"]) => {
-            find_app(&em.world, app).and(Err(Response::not_found("Couldn't find that pipeline coupling.")))
-        }
+        ("GET", ["apps", app, "pipeline-couplings"]) => pipelines::app_coupling(&em.world, app),
+        ("GET", ["users", _]) => Ok(Response::ok(&objects::account(&em.world))),
+        ("POST", ["pipelines"]) => pipelines::create(em, request),
+        ("GET", ["pipelines"]) => pipelines::list(em, request),
+        ("GET", ["pipelines", pipeline]) => pipelines::show(&em.world, pipeline),
+        ("GET", ["pipelines", pipeline, "pipeline-couplings"]) => pipelines::couplings(&em.world, pipeline),
+        ("POST", ["pipeline-couplings"]) => pipelines::couple(em, request),
+        ("POST", ["filters", "apps"]) => pipelines::filter_apps(&em.world, request),
+        ("POST", ["pipeline-promotions"]) => pipelines::promote(em, request),
+        ("GET", ["pipeline-promotions", id, "promotion-targets"]) => pipelines::promotion_targets(em, id),
         ("GET", ["release-lab", "streams", id]) => release_stream(&em.world, id),
         ("GET", ["release-lab", "clock"]) => Ok(Response::text(200, em.world.now().rfc3339_utc())),
         ("POST", ["release-lab", "run"]) => Ok(run_line(em, request)),
@@ -58,7 +65,7 @@ pub fn route(em: &mut Emulator, request: &Request) -> Response {
     result.unwrap_or_else(|error| error)
 }
 
-type Answer = Result<Response, Response>;
+pub(super) type Answer = Result<Response, Response>;
 
 /// The CLI's words for an engine refusal, as the API's 404 message.
 fn missing(error: EngineError) -> Response {
@@ -66,23 +73,23 @@ fn missing(error: EngineError) -> Response {
 }
 
 /// An app named by name or id.
-fn find_app<'w>(world: &'w World, name_or_id: &str) -> Result<&'w App, Response> {
+pub(super) fn find_app<'w>(world: &'w World, name_or_id: &str) -> Result<&'w App, Response> {
     world.apps.iter().find(|a| a.name == name_or_id || a.id == name_or_id).ok_or_else(|| missing(EngineError::AppNotFound))
 }
 
 /// An app's name, for a change (which needs the world, so no reference to it).
-fn app_name(world: &World, name_or_id: &str) -> Result<String, Response> {
+pub(super) fn app_name(world: &World, name_or_id: &str) -> Result<String, Response> {
     find_app(world, name_or_id).map(|app| app.name.clone())
 }
 
-fn body(request: &Request) -> Result<Value, Response> {
+pub(super) fn body(request: &Request) -> Result<Value, Response> {
     if request.body.iter().all(u8::is_ascii_whitespace) {
         return Ok(json!({}));
     }
     serde_json::from_slice(&request.body).map_err(|e| Response::error(400, "bad_request", &format!("Request body is not JSON: {e}")))
 }
 
-fn text_field<'a>(body: &'a Value, name: &str) -> Option<&'a str> {
+pub(super) fn text_field<'a>(body: &'a Value, name: &str) -> Option<&'a str> {
     body.get(name).and_then(Value::as_str)
 }
 
