@@ -65,6 +65,18 @@ fn config_patches_are_config_commands() {
     assert_eq!(api.world, world_after("heroku config:set 'B=two words' C=\nheroku config:unset A"));
 }
 
+/// One PATCH that sets and unsets is one release, as on Heroku: Release
+/// Lab's `config:patch`.
+#[test]
+fn a_mixed_config_patch_is_one_release() {
+    let mut api = emulator();
+    let (status, config) = send(&mut api, Request::new("PATCH", "/apps/shop/config-vars").with_body(r#"{"A": null, "B": "2"}"#));
+    assert_eq!((status, config), (200, json!({ "B": "2" })));
+    let (_, newest) = send(&mut api, Request::new("GET", "/apps/shop/releases").with_header("Range", "version ..; order=desc,max=1"));
+    assert_eq!((newest[0]["version"].as_u64(), newest[0]["description"].as_str()), (Some(6), Some("Set B and remove A config vars")));
+    assert_eq!(api.world, world_after("heroku config:patch A B=2"));
+}
+
 #[test]
 fn refusals_are_api_errors_and_change_nothing() {
     let mut api = emulator();

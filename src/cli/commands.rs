@@ -80,6 +80,7 @@ pub const COMMANDS: &[CommandSpec] = &[
     command!(Heroku, "config:get", [], "heroku config:get KEY... [-a APP] [--shell|--json]", "display config values for an app", (1, None), ["KEY"], [APP, REMOTE, JSON, SHELL], false),
     command!(Heroku, "config:set", ["config:add"], "heroku config:set KEY1=VALUE1 [KEY2=VALUE2 ...] [-a APP]", "set one or more config vars (one release)", (0, None), [], [APP, REMOTE], false),
     command!(Heroku, "config:unset", ["config:remove"], "heroku config:unset KEY1 [KEY2 ...] [-a APP]", "unset one or more config vars (one release)", (0, None), [], [APP, REMOTE], false),
+    command!(Heroku, "config:patch", [], "heroku config:patch KEY=VALUE... KEY... [-a APP]", "set (KEY=VALUE) and unset (KEY) config vars in one release, as one API request does", (0, None), [], [APP, REMOTE], true),
     command!(Heroku, "addons", [], "heroku addons [-a APP] [--json]", "list the app's add-ons and attachments", (0, Some(0)), [], [APP, REMOTE, JSON], false),
     command!(Heroku, "addons:create", ["addons:add"], "heroku addons:create SERVICE:PLAN [--as NAME] [--wait] [-a APP]", "create an add-on from the catalogue and attach it", (1, Some(1)), ["SERVICE:PLAN"],
         [APP, REMOTE, flag("as", None, true, "name for the initial add-on attachment"), flag("wait", None, false, "watch add-on creation status and exit when complete"), flag("name", None, true, "not supported: names are generated"), flag("confirm", None, true, "accepted for compatibility")], false),

@@ -373,7 +373,7 @@ mod tests {
     #[test]
     fn several_matches_extend_to_the_common_prefix_and_are_listed() {
         let w = world();
-        assert_eq!(tab(&w, "heroku config:"), listed("heroku config:", &["config:get", "config:set", "config:unset"]));
+        assert_eq!(tab(&w, "heroku config:"), listed("heroku config:", &["config:get", "config:patch", "config:set", "config:unset"]));
         assert_eq!(
             tab(&w, "heroku addons:create heroku-r"),
             listed("heroku addons:create heroku-redis:", &["heroku-redis:mini", "heroku-redis:premium-0", "heroku-redis:premium-1"])

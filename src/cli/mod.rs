@@ -65,8 +65,7 @@ fn run_program(world: &mut World, program: Program, words: &[String]) -> Output 
     if program == Program::Heroku && (name == "--help" || name == "-h") {
         return help::help(style, &[]);
     }
-    // Pipelines came with rules 3: older worlds never knew the commands.
-    let known = commands::lookup(program, name).filter(|spec| !spec.name.starts_with("pipelines:") || world.follows(crate::engine::world::schema::CODE_AND_CALENDAR));
+    let known = commands::lookup(program, name).filter(|spec| known_to(world, spec.name));
     let Some(spec) = known else {
         unknown_command(&mut out, world, program, name);
         return out;
@@ -88,8 +87,14 @@ fn run_program(world: &mut World, program: Program, words: &[String]) -> Output 
     cmd::dispatch(world, spec, &args)
 }
 
+/// Pipelines and `config:patch` came with rules 3: worlds of earlier rules
+/// never knew them, so their saved work replays as it did.
+fn known_to(world: &World, command: &str) -> bool {
+    world.follows(crate::engine::world::schema::CODE_AND_CALENDAR) || !(command.starts_with("pipelines:") || command == "config:patch")
+}
+
 fn unknown_command(out: &mut Output, world: &World, program: Program, name: &str) {
-    let suggestion = commands::suggest(program, name).filter(|s| !s.starts_with("pipelines:") || world.follows(crate::engine::world::schema::CODE_AND_CALENDAR));
+    let suggestion = commands::suggest(program, name).filter(|s| known_to(world, s));
     match program {
         Program::Git => {
             let mut text = format!("git: '{name}' is not a git command. See 'git --help'.");

@@ -219,14 +219,12 @@ fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
             _ => return Err(Response::error(422, "invalid_params", &format!("The value of {key} must be a string, or null to unset it."))),
         }
     }
-    if !set.is_empty() && !unset.is_empty() {
-        return Err(Response::error(
-            422,
-            "invalid_params",
-            "Release Lab cannot set and unset config vars in one request yet: send them as two.",
-        ));
-    }
-    let command = if unset.is_empty() { "config:set" } else { "config:unset" };
+    // Both at once is one release, as on Heroku: Release Lab's config:patch.
+    let command = match (set.is_empty(), unset.is_empty()) {
+        (false, false) => "config:patch",
+        (true, false) => "config:unset",
+        _ => "config:set",
+    };
     let mut words: Vec<&str> = vec!["heroku", command, "-a", name.as_str(), "--"];
     words.extend(set.iter().chain(&unset).map(String::as_str));
     // A release whose release command still runs: Heroku says so in a

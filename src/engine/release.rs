@@ -46,6 +46,8 @@ pub enum Change {
     Deploy { sha: String },
     ConfigSet { keys: Vec<String> },
     ConfigRemove { keys: Vec<String> },
+    /// One change that set some vars and removed others (an API PATCH).
+    ConfigPatch { set: Vec<String>, removed: Vec<String> },
     /// An attachment was created, by provisioning or `addons:attach`.
     Attach { attachment: String, addon: String },
     Detach { attachment: String, addon: String },
@@ -105,7 +107,7 @@ impl Change {
         match self {
             Change::InitialRelease | Change::EnableLogplex => Kind::Initial,
             Change::Deploy { .. } | Change::Promote { .. } => Kind::Deploy,
-            Change::ConfigSet { .. } | Change::ConfigRemove { .. } => Kind::Config,
+            Change::ConfigSet { .. } | Change::ConfigRemove { .. } | Change::ConfigPatch { .. } => Kind::Config,
             Change::Attach { .. } | Change::Detach { .. } | Change::Provisioned { .. } | Change::PlanChange { .. } => Kind::Addon,
             Change::AddonUpdate { .. } => Kind::Provider,
             Change::Rollback { .. } => Kind::Rollback,
@@ -125,6 +127,9 @@ impl Change {
             Change::ConfigSet { keys } => format!("Set {} config vars", keys.join(", ")),
             Change::ConfigRemove { keys } if classic => format!("Config remove {}", keys.join(", ")),
             Change::ConfigRemove { keys } => format!("Remove {} config vars", keys.join(", ")),
+            // Heroku's wording for a mixed PATCH is unconfirmed.
+            Change::ConfigPatch { set, removed } if classic => format!("Config add {}, remove {}", set.join(", "), removed.join(", ")),
+            Change::ConfigPatch { set, removed } => format!("Set {} and remove {} config vars", set.join(", "), removed.join(", ")),
             Change::Attach { attachment, .. } if classic => format!("Attach {} resource", attachment.to_ascii_uppercase()),
             Change::Attach { attachment, addon } => format!("Attach {} (@ref:{addon})", attachment.to_ascii_uppercase()),
             Change::Detach { attachment, .. } if classic => format!("Detach {} resource", attachment.to_ascii_uppercase()),

@@ -78,6 +78,8 @@ pub enum Action {
     Push { app: String },
     SetConfig { app: String, vars: Vec<(String, String)> },
     UnsetConfig { app: String, keys: Vec<String> },
+    /// Sets (`Some`) and unsets (`None`) in one release.
+    PatchConfig { app: String, changes: Vec<(String, Option<String>)> },
     CreateAddon { app: String, service: String, plan: String, attachment: Option<String>, wait: bool, confirm: Option<String> },
     AttachAddon { app: String, addon: String, attachment: Option<String>, confirm: Option<String> },
     DetachAddon { app: String, attachment: String },
@@ -197,6 +199,7 @@ impl World {
             Push { app } => actions::push::run(self, &app),
             SetConfig { app, vars } => actions::config_set::run(self, &app, vars),
             UnsetConfig { app, keys } => actions::config_unset::run(self, &app, keys),
+            PatchConfig { app, changes } => actions::config_set::patch(self, &app, changes),
             CreateAddon { app, service, plan, attachment, wait, confirm } => {
                 actions::addon_create::run(self, &app, &service, &plan, attachment, wait, confirm)
             }

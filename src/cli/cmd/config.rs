@@ -125,6 +125,36 @@ pub fn set(world: &mut World, args: &Args) -> Output {
     out
 }
 
+/// `heroku config:patch KEY=VALUE... KEY...` (a Release Lab extension):
+/// sets and unsets in one release, as one API PATCH does (on Heroku,
+/// `heroku config:edit` sends one).
+pub fn patch(world: &mut World, args: &Args) -> Output {
+    let mut out = Output::new();
+    let app = app_or_fail!(world, args, out);
+    if args.positionals.is_empty() {
+        out.fail(world.style, ErrorKind::Usage, "Usage: heroku config:patch KEY=VALUE... KEY...\nName a var to set (KEY=VALUE) or unset (KEY).");
+        return out;
+    }
+    let changes: Vec<(String, Option<String>)> = args
+        .positionals
+        .iter()
+        .map(|word| match word.split_once('=') {
+            Some((key, value)) => (key.to_string(), Some(value.to_string())),
+            None => (word.clone(), None),
+        })
+        .collect();
+    let title = format!("Updating {} and restarting {}", args.positionals.iter().map(|w| w.split('=').next().unwrap_or_default()).collect::<Vec<_>>().join(", "), app_label(world.style, &app));
+    let Some(Outcome::ConfigSet { version, .. }) = crate::cli::execute_titled(world, &mut out, Action::PatchConfig { app: app.clone(), changes }, &title) else {
+        return out;
+    };
+    let shown = version.unwrap_or_else(|| newest_version(world, &app));
+    out.err(format!("{title}... done, v{shown}"));
+    if version.is_some() {
+        release_phase_warning(world, &app, version, &mut out);
+    }
+    out
+}
+
 /// Release Lab's warning for each key set in a namespace Heroku reserves
 /// (only worlds of the newer rules set them at all).
 fn reserved_warnings(keys: &[String], style: Style, out: &mut Output) {

@@ -25,6 +25,7 @@ pub fn dispatch(world: &mut World, spec: &CommandSpec, args: &Args) -> Output {
         "config:get" => config::get(world, args),
         "config:set" => config::set(world, args),
         "config:unset" => config::unset(world, args),
+        "config:patch" => config::patch(world, args),
         "addons" => addons::list(world, args),
         "addons:create" => addons::create(world, args),
         "addons:attach" => addons::attach(world, args),
