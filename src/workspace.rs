@@ -644,7 +644,8 @@ mod tests {
         assert_eq!(Event::record("heroku releases", false, original).to_json(), r#"{"schema":2,"line":"heroku releases","kind":"query"}"#);
         assert_eq!(Event::record("sim undo", true, original).to_json(), r#"{"schema":2,"line":"sim undo"}"#);
         assert_eq!(Event::record("heroku create x", true, schema::API_ORACLE).to_json(), r#"{"schema":3,"line":"heroku create x"}"#);
-        for rules in [original, schema::API_ORACLE] {
+        assert_eq!(Event::record("heroku create x", true, schema::CODE_AND_CALENDAR).to_json(), r#"{"schema":4,"line":"heroku create x"}"#);
+        for rules in [original, schema::API_ORACLE, schema::CODE_AND_CALENDAR] {
             for record in [Event::record("heroku releases", false, rules), Event::record("sim undo", true, rules), Event::record("git log", true, rules)] {
                 assert_eq!(record.rules(), rules);
                 assert_eq!(Event::from_json(&record.to_json()), Ok(record));

@@ -56,8 +56,8 @@ async fn event_log_round_trips_and_refuses_stale_writers() {
     let append = log.append_with(1, || Event::record("heroku releases", false, SCHEMA_VERSION)).await.expect("append");
     assert_eq!(append, Append::Appended { seq: 2 });
     let raw = log.raw_events_after(0).await.expect("read");
-    // A workspace of today's rules says so in every record (schema 3).
-    assert_eq!(raw, vec![r#"{"schema":3,"line":"heroku create one"}"#.to_string(), r#"{"schema":3,"line":"heroku releases","kind":"query"}"#.to_string()]);
+    // A workspace of today's rules (3) says so in every record (schema 4).
+    assert_eq!(raw, vec![r#"{"schema":4,"line":"heroku create one"}"#.to_string(), r#"{"schema":4,"line":"heroku releases","kind":"query"}"#.to_string()]);
     // Other workspaces in the same database are separate.
     let other = EventLog::open(&name, "other").await.expect("open");
     assert_eq!(other.head().await, Ok(0));
@@ -366,7 +366,7 @@ fn the_browser_json_reader_agrees_with_serde_json() {
         good.replace("\"schema\":1", "\"schema\":7"),
         good.replace("\"schema\":1,", ""),
         good.replace("\"schema\":1,", "\"state\":{\"schema_version\":1},"),
-        good.replace("\"schema\":1,", "\"state\":{\"schema_version\":3},"),
+        good.replace("\"schema\":1,", "\"state\":{\"schema_version\":4},"),
         good.replace("\"heroku create parity\"", "7"),
         good.replace("heroku config:set A=1", "heroku config:set BAD-KEY=1"),
         good.replace("release-lab-workspace", "other"),

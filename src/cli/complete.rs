@@ -93,11 +93,11 @@ fn candidates(world: &World, before: &[String], current: &str) -> Vec<String> {
         "heroku" => Program::Heroku,
         "git" => Program::Git,
         "sim" => Program::Sim,
-        "help" => return help_topics(rest, current),
+        "help" => return help_topics(world, rest, current),
         _ => return Vec::new(),
     };
     let Some((name, arguments)) = rest.split_first() else {
-        return command_names(program, current);
+        return command_names(world, program, current);
     };
     match commands::lookup(program, name) {
         Some(spec) => complete_arguments(world, spec, arguments, current),
@@ -106,8 +106,8 @@ fn candidates(world: &World, before: &[String], current: &str) -> Vec<String> {
 }
 
 /// Command names of `program`; aliases only when no name fits what is typed.
-fn command_names(program: Program, current: &str) -> Vec<String> {
-    let specs = || COMMANDS.iter().filter(move |c| c.program == program);
+fn command_names(world: &World, program: Program, current: &str) -> Vec<String> {
+    let specs = || COMMANDS.iter().filter(move |c| c.program == program && crate::cli::known_to(world, c.name));
     let mut names: Vec<String> = specs().map(|c| c.name.to_string()).filter(|n| n.starts_with(current)).collect();
     if names.is_empty() {
         names = specs().flat_map(|c| c.aliases.iter().map(|a| a.to_string())).collect();
@@ -117,17 +117,17 @@ fn command_names(program: Program, current: &str) -> Vec<String> {
 }
 
 /// `help [heroku|git|sim] COMMAND`, as `help::help` reads it.
-fn help_topics(words: &[String], current: &str) -> Vec<String> {
+fn help_topics(world: &World, words: &[String], current: &str) -> Vec<String> {
     let topic: Vec<&str> = words.iter().map(String::as_str).filter(|w| *w != "heroku").collect();
     match topic.as_slice() {
         [] => {
-            let mut names = command_names(Program::Heroku, current);
+            let mut names = command_names(world, Program::Heroku, current);
             names.extend(["git".to_string(), "sim".to_string()]);
             crate::cli::sort_small(&mut names, |a, b| a < b);
             names
         }
-        ["git"] => command_names(Program::Git, current),
-        ["sim"] => command_names(Program::Sim, current),
+        ["git"] => command_names(world, Program::Git, current),
+        ["sim"] => command_names(world, Program::Sim, current),
         _ => Vec::new(),
     }
 }
@@ -282,7 +282,7 @@ fn positionals(world: &World, spec: &CommandSpec, parsed: &Parsed, current: &str
         }
         (Program::Heroku, "addons:create", 0) => CATALOGUE.iter().flat_map(|s| s.plan_names()).collect(),
         (Program::Heroku, "apps:destroy" | "apps:info", 0) => app_names(world),
-        (Program::Heroku, "help", _) => help_topics(&parsed.positionals.iter().map(|p| p.to_string()).collect::<Vec<_>>(), current),
+        (Program::Heroku, "help", _) => help_topics(world, &parsed.positionals.iter().map(|p| p.to_string()).collect::<Vec<_>>(), current),
         (Program::Git, "push", 0) => vec!["heroku".to_string()],
         (Program::Git, "push", 1) => vec!["main".to_string()],
         (Program::Git, "revert" | "log", 0) => {
@@ -397,7 +397,7 @@ mod tests {
         let (_, releases) = tab(&w, "heroku rel");
         assert_eq!(releases, ["releases", "releases:diff", "releases:info", "releases:output", "releases:retry", "releases:rollback"]);
         let mut sim: Vec<String> = COMMANDS.iter().filter(|c| c.program == Program::Sim).map(|c| c.name.to_string()).collect();
-        crate::cli::sort_small(&mut sim, |a, b| a < b);
+        sim.sort();
         assert_eq!(tab(&w, "sim ").1, sim);
         assert_eq!(tab(&w, "sim st"), listed("sim st", &["status", "style"]));
     }
@@ -486,7 +486,7 @@ mod tests {
         let redis = addon(&w, "heroku-redis");
         let papertrail = addon(&w, "papertrail");
         let mut both = vec![redis.clone(), papertrail.clone()];
-        crate::cli::sort_small(&mut both, |a, b| a < b);
+        both.sort();
         for command in ["heroku addons:attach", "heroku addons:destroy", "heroku addons:upgrade", "sim addon-update"] {
             let line = format!("{command} ");
             assert_eq!(tab(&w, &line).1, both, "{line}");
@@ -561,7 +561,7 @@ mod tests {
             assert_eq!(tab(&w, line), single(line), "{line}");
         }
         // A lone backslash or quote starts an empty word: everything is listed.
-        assert_eq!(tab(&w, "heroku \\"), ("heroku \\".to_string(), command_names(Program::Heroku, "")));
+        assert_eq!(tab(&w, "heroku \\"), ("heroku \\".to_string(), command_names(&w, Program::Heroku, "")));
         assert_eq!(tab(&w, "'"), listed("'", &["clear", "git", "help", "heroku", "sim"]));
         assert_eq!(tab(&w, "sim style \""), listed("sim style \"", &["modern", "classic"]));
         assert_eq!(tab(&w, "sim style \"m"), single("sim style modern "));

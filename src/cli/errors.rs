@@ -104,6 +104,7 @@ pub fn message(error: &EngineError) -> String {
         E::NoDownstreamApps { app, stage } => format!("Cannot promote from {} as there are no downstream apps in {stage} stage", crate::cli::format::app_label(crate::engine::release::Style::Modern, app)),
         E::PromoteToSelf { app } => format!("Cannot promote from an app to itself: {app}. Specify a different target app."),
         E::TargetNotInPipeline { app } => format!("Cannot find app {}", crate::cli::format::app_label(crate::engine::release::Style::Modern, app)),
+        E::NoPromotionTargets => "Name the apps to promote to: --to APP1,APP2".to_string(),
         E::NothingToPromote { app } => format!("{app} has no release to promote: deploy it first"),
         E::WouldOverwriteVars { keys, given: None, .. } => {
             let noun = if keys.len() == 1 { "config var" } else { "config vars" };

@@ -89,7 +89,7 @@ fn run_program(world: &mut World, program: Program, words: &[String]) -> Output 
 
 /// Pipelines and `config:patch` came with rules 3: worlds of earlier rules
 /// never knew them, so their saved work replays as it did.
-fn known_to(world: &World, command: &str) -> bool {
+pub(crate) fn known_to(world: &World, command: &str) -> bool {
     world.follows(crate::engine::world::schema::CODE_AND_CALENDAR) || !(command.starts_with("pipelines:") || command == "config:patch")
 }
 
@@ -167,12 +167,13 @@ pub(crate) fn engine_error(out: &mut Output, world: &World, error: &EngineError)
         EngineError::ConfirmationMismatch { .. } | EngineError::WouldOverwriteVars { given: Some(_), .. } | EngineError::PipelineNotFound => {
             let text = errors::message(error);
             match world.style {
-                crate::engine::release::Style::Modern => out.fail_raw(error.kind(), format!("    Error: {text}")),
+                crate::engine::release::Style::Modern => out.fail_plain(error.kind(), text),
                 crate::engine::release::Style::Classic => out.fail(world.style, error.kind(), text),
             }
         }
         // The CLI traps this refusal and asks for the app's name instead.
         EngineError::WouldOverwriteVars { app, .. } => {
+            out.note_failure(error.kind(), errors::message(error));
             out.warn(world.style, errors::message(error));
             out.fail(world.style, error.kind(), format!("To proceed, re-run this command with --confirm {app}"));
         }
@@ -227,15 +228,24 @@ pub(crate) fn parse_version(text: &str) -> Option<u32> {
     digits.parse().ok().filter(|v| *v > 0)
 }
 
-/// Insertion sort for the CLI's short lists (apps, add-ons, completions):
-/// one small loop costs the wasm far less than the standard library's
-/// sorts, which it would carry once per element type.
-pub(crate) fn sort_small<T>(items: &mut [T], less: impl Fn(&T, &T) -> bool) {
-    for sorted in 1..items.len() {
-        let mut at = sorted;
-        while at > 0 && less(&items[at], &items[at - 1]) {
-            items.swap(at, at - 1);
-            at -= 1;
+pub(crate) use crate::engine::sort_small;
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sort_small_sorts_like_the_standard_library() {
+        let mut seed = 7u64;
+        for len in 0..40 {
+            let mut items: Vec<u64> = (0..len)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    (seed >> 33) % 10
+                })
+                .collect();
+            let mut expected = items.clone();
+            expected.sort();
+            super::sort_small(&mut items, |a, b| a < b);
+            assert_eq!(items, expected);
         }
     }
 }

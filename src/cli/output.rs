@@ -77,6 +77,20 @@ impl Output {
         }
     }
 
+    /// A plain `Error` the CLI throws itself: oclif prints it indented,
+    /// without ›. The failure keeps the bare message.
+    pub fn fail_plain(&mut self, kind: ErrorKind, text: impl AsRef<str>) {
+        let text = text.as_ref();
+        self.err(format!("    Error: {text}"));
+        self.record_failure(kind, text);
+    }
+
+    /// Marks the command failed for `text` (what an API answers) without
+    /// printing it; the lines that follow say it in the CLI's words.
+    pub fn note_failure(&mut self, kind: ErrorKind, text: impl AsRef<str>) {
+        self.record_failure(kind, text.as_ref());
+    }
+
     /// Raw stderr text that also fails the command (git's own errors).
     pub fn fail_raw(&mut self, kind: ErrorKind, text: impl AsRef<str>) {
         let text = text.as_ref();

@@ -15,7 +15,8 @@ use crate::engine::rng::uuid_from_name;
 use crate::engine::{EngineError, World};
 use serde_json::Value;
 
-/// A `POST /pipelines` waiting for its first app.
+/// A `POST /pipelines`: its name, made a pipeline by its first coupling.
+/// Kept after that, so the id the CLI was given still finds it.
 #[derive(Clone, Debug, Default)]
 pub struct Reserved {
     pub id: String,
@@ -49,8 +50,9 @@ fn coupling_object(world: &World, pipeline: &Pipeline, coupling: &Coupling) -> J
     ])
 }
 
-fn find_pipeline<'w>(world: &'w World, name_or_id: &str) -> Result<&'w Pipeline, Response> {
-    world.pipeline(name_or_id).map_err(|_| Response::not_found("Couldn't find that pipeline."))
+fn find_pipeline<'w>(em: &'w Emulator, name_or_id: &str) -> Result<&'w Pipeline, Response> {
+    let name = em.reserved.iter().find(|r| r.id == name_or_id).map_or(name_or_id, |r| r.name.as_str());
+    em.world.pipeline(name).map_err(|_| Response::not_found("Couldn't find that pipeline."))
 }
 
 pub fn create(em: &mut Emulator, request: &Request) -> Answer {
@@ -58,7 +60,7 @@ pub fn create(em: &mut Emulator, request: &Request) -> Answer {
     let Some(name) = text_field(&body, "name") else {
         return Err(Response::error(422, "invalid_params", "Missing required param: name"));
     };
-    if em.world.pipeline(name).is_ok() {
+    if em.world.pipeline(name).is_ok() || em.reserved.iter().any(|r| r.name == name) {
         return Err(Response::error(409, "conflict", &crate::cli::errors::message(&EngineError::PipelineNameTaken { name: name.to_string() })));
     }
     let reserved = Reserved { id: uuid_from_name(&format!("reserved-pipeline:{name}:{}", em.reserved.len())), name: name.to_string() };
@@ -80,14 +82,14 @@ pub fn list(em: &Emulator, request: &Request) -> Answer {
     Ok(Response::ok(&Json::List(found)))
 }
 
-pub fn show(world: &World, pipeline: &str) -> Answer {
-    let pipeline = find_pipeline(world, pipeline)?;
+pub fn show(em: &Emulator, pipeline: &str) -> Answer {
+    let pipeline = find_pipeline(em, pipeline)?;
     Ok(Response::ok(&pipeline_object(&pipeline.id, &pipeline.name, &pipeline.owner)))
 }
 
-pub fn couplings(world: &World, pipeline: &str) -> Answer {
-    let pipeline = find_pipeline(world, pipeline)?;
-    Ok(Response::ok(&Json::List(pipeline.couplings.iter().map(|c| coupling_object(world, pipeline, c)).collect())))
+pub fn couplings(em: &Emulator, pipeline: &str) -> Answer {
+    let pipeline = find_pipeline(em, pipeline)?;
+    Ok(Response::ok(&Json::List(pipeline.couplings.iter().map(|c| coupling_object(&em.world, pipeline, c)).collect())))
 }
 
 pub fn app_coupling(world: &World, app: &str) -> Answer {
@@ -111,16 +113,13 @@ pub fn couple(em: &mut Emulator, request: &Request) -> Answer {
     };
     let app = app_name(&em.world, app)?;
     let stage = format!("--stage={stage}");
-    let reserved = em.reserved.iter().position(|r| r.id == pipeline);
-    let name = match reserved {
-        Some(index) => em.reserved[index].name.clone(),
-        None => find_pipeline(&em.world, pipeline)?.name.clone(),
+    // A reserved name not yet a pipeline: its first coupling makes it.
+    let unmade = em.reserved.iter().find(|r| r.id == pipeline && em.world.pipeline(&r.name).is_err()).map(|r| r.name.clone());
+    let (command, name) = match unmade {
+        Some(name) => ("pipelines:create", name),
+        None => ("pipelines:add", find_pipeline(em, pipeline)?.name.clone()),
     };
-    let command = if reserved.is_some() { "pipelines:create" } else { "pipelines:add" };
     em.change(&["heroku", command, "-a", &app, &stage, "--", &name])?;
-    if let Some(index) = reserved {
-        em.reserved.remove(index);
-    }
     let world = &em.world;
     let (pipeline, _) = world.coupling_of(&app).ok_or_else(|| Response::not_found("Couldn't find that pipeline coupling."))?;
     let coupling = pipeline.couplings.iter().find(|c| c.app == app).ok_or_else(|| Response::not_found("Couldn't find that pipeline coupling."))?;
@@ -148,9 +147,7 @@ pub fn promote(em: &mut Emulator, request: &Request) -> Answer {
         targets.push(app_name(&em.world, id)?);
     }
     let to = format!("--to={}", targets.join(","));
-    let before: Vec<usize> = targets.iter().map(|t| em.world.app(t).map_or(0, |a| a.releases.len())).collect();
-    em.change(&["heroku", "pipelines:promote", "-a", &source, &to])?;
-    let made: Vec<(String, u32)> = targets.iter().zip(before).map(|(t, n)| (t.clone(), n as u32 + 1)).collect();
+    let made = em.change(&["heroku", "pipelines:promote", "-a", &source, &to])?.effect.releases;
     let id = uuid_from_name(&format!("promotion:{source}:{}", em.promotions.len()));
     em.promotions.push(Promotion { id: id.clone(), targets: made, polled: false });
     Ok(Response::json(201, &object([("id", id.into()), ("status", "pending".into())])))

@@ -51,8 +51,8 @@ pub fn route(em: &mut Emulator, request: &Request) -> Response {
         ("GET", ["users", _]) => Ok(Response::ok(&objects::account(&em.world))),
         ("POST", ["pipelines"]) => pipelines::create(em, request),
         ("GET", ["pipelines"]) => pipelines::list(em, request),
-        ("GET", ["pipelines", pipeline]) => pipelines::show(&em.world, pipeline),
-        ("GET", ["pipelines", pipeline, "pipeline-couplings"]) => pipelines::couplings(&em.world, pipeline),
+        ("GET", ["pipelines", pipeline]) => pipelines::show(em, pipeline),
+        ("GET", ["pipelines", pipeline, "pipeline-couplings"]) => pipelines::couplings(em, pipeline),
         ("POST", ["pipeline-couplings"]) => pipelines::couple(em, request),
         ("POST", ["filters", "apps"]) => pipelines::filter_apps(&em.world, request),
         ("POST", ["pipeline-promotions"]) => pipelines::promote(em, request),
@@ -219,7 +219,11 @@ fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
             _ => return Err(Response::error(422, "invalid_params", &format!("The value of {key} must be a string, or null to unset it."))),
         }
     }
-    // Both at once is one release, as on Heroku: Release Lab's config:patch.
+    // Both at once is one release, as on Heroku: Release Lab's config:patch,
+    // which worlds of rules before 3 do not have.
+    if !set.is_empty() && !unset.is_empty() && !em.world.follows(crate::engine::world::schema::CODE_AND_CALENDAR) {
+        return Err(Response::error(422, "invalid_params", "This world's rules (before 3) cannot set and unset config vars in one request: send them as two."));
+    }
     let command = match (set.is_empty(), unset.is_empty()) {
         (false, false) => "config:patch",
         (true, false) => "config:unset",

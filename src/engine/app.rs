@@ -115,6 +115,15 @@ impl App {
         }
     }
 
+    /// The release command of the code now deployed (rules 3). Without
+    /// one, a pending `sim fail next-release` has nothing left to fail.
+    pub fn declare_release_command(&mut self, command: Option<String>) {
+        if command.is_none() {
+            self.fail_next_release = false;
+        }
+        self.release_command = command;
+    }
+
     pub fn release(&self, version: u32) -> Option<&Release> {
         version.checked_sub(1).and_then(|i| self.releases.get(i as usize))
     }

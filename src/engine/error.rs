@@ -52,6 +52,8 @@ pub enum EngineError {
     CannotPromoteFrom { app: String, stage: &'static str },
     NoDownstreamApps { app: String, stage: &'static str },
     PromoteToSelf { app: String },
+    /// `--to` named no app.
+    NoPromotionTargets,
     /// A `--to` app that is not in the source's pipeline.
     TargetNotInPipeline { app: String },
     /// The source app has no current release with a slug or image.
@@ -135,6 +137,7 @@ impl EngineError {
             E::PipelineNotFound | E::NotInPipeline => not_found(Resource::Pipeline),
             E::PipelineNameTaken { .. } | E::AlreadyInPipeline { .. } => K::Conflict,
             E::CannotPromoteFrom { .. } | E::NoDownstreamApps { .. } | E::PromoteToSelf { .. } | E::TargetNotInPipeline { .. } => K::Usage,
+            E::NoPromotionTargets => invalid("targets"),
             E::NothingToPromote { .. } => invalid("source"),
             E::UnknownService { .. } => not_found(Resource::Service),
             E::UnknownPlan { .. } => not_found(Resource::Plan),

@@ -129,7 +129,8 @@ impl App {
             }
         }
         self.sweep.swept = self.sweep.swept.max(line);
-        expired.sort_unstable();
+        // Nearly sorted already: held artifacts first, then the line's versions in order.
+        super::sort_small(&mut expired, |a, b| a < b);
         expired
     }
 

@@ -84,7 +84,7 @@ pub fn promote(world: &mut World, args: &Args) -> Output {
     let outcome = match crate::cli::try_execute(world, &mut out, action) {
         Ok(outcome) => outcome,
         Err(error) => {
-            promotion_refused(world, &app, &error, &mut out);
+            promotion_refused(world, &app, targets.as_deref(), &error, &mut out);
             return out;
         }
     };
@@ -129,7 +129,7 @@ pub fn promote(world: &mut World, args: &Args) -> Output {
 
 /// The CLI's lines up to where it stopped, then the refusal in its voice:
 /// an assertion, a plain Error, or the API's.
-fn promotion_refused(world: &World, app: &str, error: &EngineError, out: &mut Output) {
+fn promotion_refused(world: &World, app: &str, targets: Option<&[String]>, error: &EngineError, out: &mut Output) {
     if world.style == Style::Classic {
         return crate::cli::engine_error(out, world, error);
     }
@@ -141,12 +141,16 @@ fn promotion_refused(world: &World, app: &str, error: &EngineError, out: &mut Ou
     let message = crate::cli::errors::message(error);
     match error {
         EngineError::PromoteToSelf { .. } | EngineError::TargetNotInPipeline { .. } => {
-            out.fail_raw(error.kind(), format!("    AssertionError: {message}"));
+            out.note_failure(error.kind(), &message);
+            out.err(format!("    AssertionError: {message}"));
             out.err("    Code: ERR_ASSERTION");
         }
-        EngineError::CannotPromoteFrom { .. } | EngineError::NoDownstreamApps { .. } => out.fail_raw(error.kind(), format!("    Error: {message}")),
+        EngineError::CannotPromoteFrom { .. } | EngineError::NoDownstreamApps { .. } => out.fail_plain(error.kind(), message),
         _ => {
-            out.out(format!("Starting promotion to {}...", stage.downstream().map_or("apps", Stage::name)));
+            match targets {
+                Some(names) => out.out(format!("Starting promotion to apps: {}...", names.join(","))),
+                None => out.out(format!("Starting promotion to {}...", stage.downstream().map_or("", Stage::name))),
+            }
             crate::cli::engine_error(out, world, error);
         }
     }

@@ -20,7 +20,12 @@ pub fn run(world: &mut World, app_name: &str, targets: Option<Vec<String>>) -> R
                 if !pipeline.couplings.iter().any(|c| c.app == name) {
                     return Err(EngineError::TargetNotInPipeline { app: name });
                 }
-                found.push(name);
+                if !found.contains(&name) {
+                    found.push(name);
+                }
+            }
+            if found.is_empty() {
+                return Err(EngineError::NoPromotionTargets);
             }
             found
         }
@@ -52,7 +57,7 @@ pub fn run(world: &mut World, app_name: &str, targets: Option<Vec<String>>) -> R
         // The same slug or image, now also used by the target's releases.
         let copy = app.add_artifact(Artifact { used_by: Vec::new(), destroyed_at: None, ..artifact.clone() });
         if code_declares_release_command {
-            app.release_command = artifact.release_command.clone();
+            app.declare_release_command(artifact.release_command.clone());
         }
         let new = NewRelease {
             change: Change::Promote { app: app_name.to_string(), version, sha: artifact.commit.clone() },

@@ -40,7 +40,7 @@ pub fn run(world: &mut World, app_name: &str) -> Result<Outcome, EngineError> {
         release_command: commit.release_command.clone(),
     });
     if code_declares_release_command {
-        app.release_command = commit.release_command;
+        app.declare_release_command(commit.release_command);
     }
     app.repo.remote_head = Some(head);
     let release = NewRelease {

@@ -2,7 +2,7 @@
 
 use crate::engine::error::{EngineError, GitError};
 use crate::engine::git::RevError;
-use crate::engine::world::{Outcome, World};
+use crate::engine::world::{schema, Outcome, World};
 
 pub fn rev_error(error: RevError) -> EngineError {
     match error {
@@ -19,9 +19,11 @@ pub fn run(world: &mut World, app: &str, rev: &str) -> Result<Outcome, EngineErr
     })?;
     let target = &repo.commits[index];
     let message = format!("Revert \"{}\"\n\nThis reverts commit {}.", target.subject(), target.sha);
-    // A commit that changed the Procfile's release line is reverted with it.
+    // A commit that changed the Procfile's release line is reverted with
+    // it, while that line is still the working tree's (rules 3).
     let before = target.parent.and_then(|p| repo.commits[p].release_command.clone());
-    let restore = (before != target.release_command).then_some(before);
+    let changed_it = before != target.release_command && repo.procfile_release == target.release_command;
+    let restore = (changed_it && world.follows(schema::CODE_AND_CALENDAR)).then_some(before);
     if let Some(release_command) = restore {
         world.app_mut(app)?.repo.procfile_release = release_command;
     }

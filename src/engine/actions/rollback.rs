@@ -22,7 +22,8 @@ pub fn run(world: &mut World, app_name: &str, target: Option<u32>) -> Result<Out
     if world.follows(schema::CODE_AND_CALENDAR) {
         // The release command is the target's code's, and it runs.
         let app = world.app_mut(app_name)?;
-        app.release_command = new.artifact.and_then(|id| app.artifact(id).release_command.clone());
+        let command = new.artifact.and_then(|id| app.artifact(id).release_command.clone());
+        app.declare_release_command(command);
     }
     let version = super::append_release(world, app_name, new)?;
     let waited = super::wait_for_release_phase(world, app_name, version);

@@ -78,7 +78,7 @@ pub fn fail_next_release(world: &mut World, app: &str) -> Result<Outcome, Engine
 pub fn set_rules(world: &mut World, schema: u32) -> Result<Outcome, EngineError> {
     // A world of the original rules never had `sim rules`: it refuses it
     // whatever it asks, as the builds that made it did.
-    let empty = world.apps.is_empty() && world.addons.is_empty();
+    let empty = world.apps.is_empty() && world.addons.is_empty() && world.pipelines.is_empty();
     if !empty || schema > world.schema_version || !world.follows(schema::API_ORACLE) {
         return Err(EngineError::RulesFixed { rules: world.schema_version });
     }
