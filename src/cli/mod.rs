@@ -164,7 +164,11 @@ pub(crate) fn engine_error(out: &mut Output, world: &World, error: &EngineError)
     match error {
         EngineError::Git(_) => out.fail_raw(error.kind(), errors::message(error)),
         // A plain Error the CLI throws itself: oclif prints it indented, without ›.
-        EngineError::ConfirmationMismatch { .. } | EngineError::WouldOverwriteVars { given: Some(_), .. } | EngineError::PipelineNotFound => {
+        EngineError::ConfirmationMismatch { .. }
+        | EngineError::WouldOverwriteVars { given: Some(_), .. }
+        | EngineError::PipelineNotFound
+        | EngineError::CannotPromoteFrom { .. }
+        | EngineError::NoDownstreamApps { .. } => {
             let text = errors::message(error);
             match world.style {
                 crate::engine::release::Style::Modern => out.fail_plain(error.kind(), text),

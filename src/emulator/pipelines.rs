@@ -95,10 +95,7 @@ pub fn couplings(em: &Emulator, pipeline: &str) -> Answer {
 pub fn app_coupling(world: &World, app: &str) -> Answer {
     let app = find_app(world, app)?;
     match world.coupling_of(&app.name) {
-        Some((pipeline, _)) => {
-            let coupling = pipeline.couplings.iter().find(|c| c.app == app.name).ok_or_else(|| Response::not_found("Couldn't find that pipeline coupling."))?;
-            Ok(Response::ok(&coupling_object(world, pipeline, coupling)))
-        }
+        Some((pipeline, coupling)) => Ok(Response::ok(&coupling_object(world, pipeline, coupling))),
         None => Err(Response::not_found(&crate::cli::errors::message(&EngineError::NotInPipeline))),
     }
 }
@@ -121,8 +118,7 @@ pub fn couple(em: &mut Emulator, request: &Request) -> Answer {
     };
     em.change(&["heroku", command, "-a", &app, &stage, "--", &name])?;
     let world = &em.world;
-    let (pipeline, _) = world.coupling_of(&app).ok_or_else(|| Response::not_found("Couldn't find that pipeline coupling."))?;
-    let coupling = pipeline.couplings.iter().find(|c| c.app == app).ok_or_else(|| Response::not_found("Couldn't find that pipeline coupling."))?;
+    let (pipeline, coupling) = world.coupling_of(&app).ok_or_else(|| Response::not_found("Couldn't find that pipeline coupling."))?;
     Ok(Response::json(201, &coupling_object(world, pipeline, coupling)))
 }
 

@@ -221,7 +221,7 @@ fn patch_config(em: &mut Emulator, app: &str, request: &Request) -> Answer {
     }
     // Both at once is one release, as on Heroku: Release Lab's config:patch,
     // which worlds of rules before 3 do not have.
-    if !set.is_empty() && !unset.is_empty() && !em.world.follows(crate::engine::world::schema::CODE_AND_CALENDAR) {
+    if !set.is_empty() && !unset.is_empty() && !crate::cli::known_to(&em.world, "config:patch") {
         return Err(Response::error(422, "invalid_params", "This world's rules (before 3) cannot set and unset config vars in one request: send them as two."));
     }
     let command = match (set.is_empty(), unset.is_empty()) {

@@ -4,7 +4,7 @@ use super::actions;
 use super::addons::Addon;
 use super::app::{App, Generation};
 use super::error::EngineError;
-use super::pipeline::{Pipeline, Stage};
+use super::pipeline::{Coupling, Pipeline, Stage};
 use super::release::{Status, Style};
 use super::retention::RetentionPolicy;
 use super::rng::{Rng, DEFAULT_SEED};
@@ -166,9 +166,9 @@ impl World {
         self.pipelines.iter().find(|p| p.name == name_or_id || p.id == name_or_id).ok_or(EngineError::PipelineNotFound)
     }
 
-    /// The pipeline `app` is in, and its stage there.
-    pub fn coupling_of(&self, app: &str) -> Option<(&Pipeline, Stage)> {
-        self.pipelines.iter().find_map(|p| p.couplings.iter().find(|c| c.app == app).map(|c| (p, c.stage)))
+    /// The pipeline `app` is in, and its coupling there (its stage).
+    pub fn coupling_of(&self, app: &str) -> Option<(&Pipeline, &Coupling)> {
+        self.pipelines.iter().find_map(|p| p.couplings.iter().find(|c| c.app == app).map(|c| (p, c)))
     }
 
     /// `addon_plan_names` for an app's next release, sharing the previous

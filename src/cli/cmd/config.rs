@@ -143,7 +143,8 @@ pub fn patch(world: &mut World, args: &Args) -> Output {
             None => (word.clone(), None),
         })
         .collect();
-    let title = format!("Updating {} and restarting {}", args.positionals.iter().map(|w| w.split('=').next().unwrap_or_default()).collect::<Vec<_>>().join(", "), app_label(world.style, &app));
+    let keys: Vec<&str> = changes.iter().map(|(key, _)| key.as_str()).collect();
+    let title = format!("Updating {} and restarting {}", keys.join(", "), app_label(world.style, &app));
     let Some(Outcome::ConfigSet { version, .. }) = crate::cli::execute_titled(world, &mut out, Action::PatchConfig { app: app.clone(), changes }, &title) else {
         return out;
     };

@@ -79,7 +79,7 @@ pub fn promote(world: &mut World, args: &Args) -> Output {
     let app = app_or_fail!(world, args, out);
     let style = world.style;
     let targets: Option<Vec<String>> = args.value("to").map(|to| to.split(',').filter(|t| !t.is_empty()).map(String::from).collect());
-    let stage_name = world.coupling_of(&app).and_then(|(_, stage)| stage.downstream()).map(Stage::name);
+    let stage_name = world.coupling_of(&app).and_then(|(_, coupling)| coupling.stage.downstream()).map(Stage::name);
     let action = Action::Promote { app: app.clone(), targets: targets.clone() };
     let outcome = match crate::cli::try_execute(world, &mut out, action) {
         Ok(outcome) => outcome,
@@ -134,7 +134,7 @@ fn promotion_refused(world: &World, app: &str, targets: Option<&[String]>, error
         return crate::cli::engine_error(out, world, error);
     }
     out.out("Fetching app info...");
-    let Some((pipeline, stage)) = world.coupling_of(app) else {
+    let Some((pipeline, coupling)) = world.coupling_of(app) else {
         return crate::cli::engine_error(out, world, error);
     };
     out.out(format!("Fetching apps from {}...", pipeline.name));
@@ -145,11 +145,11 @@ fn promotion_refused(world: &World, app: &str, targets: Option<&[String]>, error
             out.err(format!("    AssertionError: {message}"));
             out.err("    Code: ERR_ASSERTION");
         }
-        EngineError::CannotPromoteFrom { .. } | EngineError::NoDownstreamApps { .. } => out.fail_plain(error.kind(), message),
+        EngineError::CannotPromoteFrom { .. } | EngineError::NoDownstreamApps { .. } => crate::cli::engine_error(out, world, error),
         _ => {
             match targets {
                 Some(names) => out.out(format!("Starting promotion to apps: {}...", names.join(","))),
-                None => out.out(format!("Starting promotion to {}...", stage.downstream().map_or("", Stage::name))),
+                None => out.out(format!("Starting promotion to {}...", coupling.stage.downstream().map_or("", Stage::name))),
             }
             crate::cli::engine_error(out, world, error);
         }

@@ -9,7 +9,8 @@ use crate::engine::world::{schema, Outcome, World};
 
 pub fn run(world: &mut World, app_name: &str, targets: Option<Vec<String>>) -> Result<Outcome, EngineError> {
     world.app(app_name)?;
-    let (pipeline, stage) = world.coupling_of(app_name).ok_or(EngineError::NotInPipeline)?;
+    let (pipeline, coupling) = world.coupling_of(app_name).ok_or(EngineError::NotInPipeline)?;
+    let stage = coupling.stage;
     let targets: Vec<String> = match targets {
         Some(names) => {
             let mut found = Vec::new();
@@ -42,9 +43,7 @@ pub fn run(world: &mut World, app_name: &str, targets: Option<Vec<String>>) -> R
     };
     let pipeline = pipeline.name.clone();
     let source = world.app(app_name)?;
-    let release = source.current_release().filter(|r| r.artifact.is_some()).ok_or_else(|| EngineError::NothingToPromote { app: app_name.to_string() })?;
-    let version = release.version;
-    let Some(artifact) = release.artifact.map(|id| source.artifact(id).clone()) else {
+    let Some((version, artifact)) = source.current_release().and_then(|r| r.artifact.map(|id| (r.version, source.artifact(id).clone()))) else {
         return Err(EngineError::NothingToPromote { app: app_name.to_string() });
     };
 
